@@ -1,0 +1,22 @@
+package newsroom.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+
+/**
+ * An article became visible to readers.
+ *
+ * @param revision        grows with every change of the article; consumers ignore an event whose revision is not
+ *                        newer than the one they applied (redelivery, replay, reordering across restarts)
+ * @param scheduledFor    when a scheduled publication was due, or null for an immediate one
+ * @param latenessMillis  how long after {@code scheduledFor} the publication actually happened, or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ArticlePublished(
+        String articleId,
+        long revision,
+        ArticleCard article,
+        Instant occurredAt,
+        Instant scheduledFor,
+        Long latenessMillis) {
+}

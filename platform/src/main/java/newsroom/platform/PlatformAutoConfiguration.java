@@ -1,0 +1,66 @@
+package newsroom.platform;
+
+import newsroom.platform.events.CloudEventPublisher;
+import newsroom.platform.events.CloudEventReader;
+import newsroom.platform.mongo.MongoPingHealthIndicator;
+import newsroom.platform.mongo.SequenceGenerator;
+import newsroom.platform.web.ProblemDetailsAdvice;
+import newsroom.platform.web.RequestSizeLimitFilter;
+import org.springframework.beans.factory.annotation.Value;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The pieces every Newsroom service uses the same way. */
+@AutoConfiguration
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+            @Value("${newsroom.http.max-request-size:1MB}") DataSize maxRequestSize) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Shows as "mongo" in health, in place of Boot's indicator (switched off in each service's configuration). */
+    @Bean
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    SequenceGenerator sequenceGenerator(MongoTemplate mongo) {
+        return new SequenceGenerator(mongo);
+    }
+
+    @Bean
+    CloudEventPublisher cloudEventPublisher(StreamBridge bridge,
+            @Value("${spring.application.name}") String serviceName) {
+        return new CloudEventPublisher(bridge, serviceName);
+    }
+
+    @Bean
+    CloudEventReader cloudEventReader(JsonMapper json) {
+        return new CloudEventReader(json);
+    }
+}

@@ -1,0 +1,60 @@
+package newsroom.platform.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import newsroom.contracts.CloudEventHeaders;
+import newsroom.contracts.EventTypes;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a consumed record into its payload record by the CloudEvents {@code type} header. A type this service does
+ * not know (a newer version published beside the one it reads) is skipped, not failed; a known type whose JSON does
+ * not fit is an error, so the binder retries it and then parks it on the dead-letter topic.
+ */
+public class CloudEventReader {
+
+    private final JsonMapper json;
+
+    public CloudEventReader(JsonMapper json) {
+        // Contracts grow by adding fields: an event written before a field existed must still read, with the
+        // primitive's default; unknown fields are ignored by the records themselves.
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+    }
+
+    public Optional<Object> read(Message<byte[]> message) {
+        Class<?> payloadType = EventTypes.payloadOf(typeOf(message));
+        if (payloadType == null) {
+            return Optional.empty();
+        }
+        Object payload = json.readValue(message.getPayload(), payloadType);
+        if (payload == null) {
+            throw new IllegalArgumentException("Empty payload for " + typeOf(message));
+        }
+        return Optional.of(payload);
+    }
+
+    public static String typeOf(Message<?> message) {
+        return attribute(message, "type");
+    }
+
+    public static String idOf(Message<?> message) {
+        return attribute(message, "id");
+    }
+
+    /**
+     * A CloudEvents attribute of a consumed message. On the wire it is {@code ce_type}; spring-cloud-function's
+     * CloudEvents support hands it to functions canonicalised as {@code ce-type}; both are accepted.
+     */
+    public static String attribute(Message<?> message, String name) {
+        Object value = message.getHeaders().get(CloudEventHeaders.PREFIX + name);
+        if (value == null) {
+            value = message.getHeaders().get("ce-" + name);
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+}
