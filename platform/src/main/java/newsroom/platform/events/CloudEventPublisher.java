@@ -34,11 +34,15 @@ public class CloudEventPublisher {
      * @return false if the binder refused the message; a failure of a synchronous send is thrown
      */
     public boolean send(String bindingName, String key, String eventId, Instant time, Object payload) {
-        return bridge.send(bindingName, toMessage(key, eventId, time, payload));
+        return bridge.send(bindingName, toMessage(key, eventId, time, EventTypes.typeOf(payload.getClass()), payload));
     }
 
-    public Message<Object> toMessage(String key, String eventId, Instant time, Object payload) {
-        String type = EventTypes.typeOf(payload.getClass());
+    /** Sends an already serialized payload (e.g. one kept in an outbox) under its recorded type. */
+    public boolean sendJson(String bindingName, String key, String eventId, Instant time, String type, byte[] json) {
+        return bridge.send(bindingName, toMessage(key, eventId, time, type, json));
+    }
+
+    public Message<Object> toMessage(String key, String eventId, Instant time, String type, Object payload) {
         return CloudEventMessageBuilder.withData(payload)
                 .setId(eventId)
                 .setSource(source)

@@ -1,0 +1,89 @@
+package newsroom.article.views;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import newsroom.article.editorial.Article;
+import newsroom.article.reading.PublishedArticles;
+import newsroom.contracts.ArticleViewed;
+import newsroom.platform.events.CloudEventPublisher;
+import newsroom.platform.web.ProblemException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The view beacon: the article page's script posts here once per display (navigator.sendBeacon, which sends
+ * text/plain or JSON), and an {@code article-viewed} event goes out keyed by article id. Counting policy (bots,
+ * refreshes, uniques) is stats-service's; this only refuses views of articles readers cannot see.
+ */
+@RestController
+class ViewBeaconController {
+
+    static final String BINDING = "articleViewed-out-0";
+    private static final int MAX_REFERRER = 2048;
+    private static final int MAX_USER_AGENT = 512;
+
+    private final PublishedArticles published;
+    private final CloudEventPublisher publisher;
+    private final VisitorKeys visitorKeys;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ViewBeaconController(PublishedArticles published, CloudEventPublisher publisher, VisitorKeys visitorKeys,
+            JsonMapper json, Clock clock) {
+        this.published = published;
+        this.publisher = publisher;
+        this.visitorKeys = visitorKeys;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/articles/{id}/views")
+    ResponseEntity<Void> view(@PathVariable String id, @RequestBody(required = false) String body,
+            @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent,
+            @RequestHeader(value = HttpHeaders.REFERER, required = false) String refererHeader,
+            @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language,
+            HttpServletRequest request) {
+        String referrer = referrerFrom(body, refererHeader);
+        Article article = published.get(id);
+        Instant now = clock.instant();
+        String viewId = UUID.randomUUID().toString();
+        String visitor = visitorKeys.keyOf(now.atZone(ZoneOffset.UTC).toLocalDate(), request.getRemoteAddr(),
+                userAgent, language);
+        ArticleViewed event = new ArticleViewed(viewId, id, article.getCategoryId(), article.getCategoryPath(), now,
+                visitor, truncate(referrer, MAX_REFERRER), truncate(userAgent, MAX_USER_AGENT));
+        publisher.send(BINDING, id, viewId, now, event);
+        return ResponseEntity.accepted().build();
+    }
+
+    /** The page may send {"referrer": document.referrer}; without it the Referer header is the best we have. */
+    private String referrerFrom(String body, String refererHeader) {
+        if (body == null || body.isBlank()) {
+            return refererHeader;
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (!node.isObject()) {
+                throw ProblemException.badRequest("body", "must be a JSON object such as {\"referrer\": \"...\"}");
+            }
+            JsonNode referrer = node.get("referrer");
+            return referrer == null || referrer.isNull() ? refererHeader : referrer.asString();
+        } catch (JacksonException e) {
+            throw ProblemException.badRequest("body", "must be a JSON object such as {\"referrer\": \"...\"}");
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}
