@@ -1,0 +1,42 @@
+package newsroom.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.Map;
+import java.util.UUID;
+import newsroom.contracts.CloudEventHeaders;
+import newsroom.contracts.Topics;
+import newsroom.testing.InProcessInfrastructureTest;
+import newsroom.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+@InProcessInfrastructureTest
+class ViewCountingIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    long views(String articleId) {
+        return RestClient.create("http://localhost:" + port).get().uri("/api/stats/articles/{id}", articleId)
+                .retrieve().body(JsonNode.class).get("views").asLong();
+    }
+
+    @Test
+    void viewsOfAnArticleAreCountedFromTheTopic() {
+        String article = "stats-" + UUID.randomUUID();
+        assertThat(views(article)).isZero();
+        for (int i = 0; i < 3; i++) {
+            String viewId = UUID.randomUUID().toString();
+            TopicProbe.send(Topics.ARTICLE_VIEWED, article, """
+                    {"viewId":"%s","articleId":"%s","categoryId":"13","categoryPath":["1","13"],
+                     "viewedAt":"2026-11-28T08:00:00Z","visitorKey":"v%d","referrer":null,"userAgent":"Mozilla/5.0"}
+                    """.formatted(viewId, article, i), Map.of(CloudEventHeaders.TYPE, "newsroom.article.viewed.v1",
+                    CloudEventHeaders.ID, viewId));
+        }
+        await().untilAsserted(() -> assertThat(views(article)).isEqualTo(3));
+    }
+}
