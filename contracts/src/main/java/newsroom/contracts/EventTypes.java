@@ -1,5 +1,6 @@
 package newsroom.contracts;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ public final class EventTypes {
     public static final String ARTICLE_UNPUBLISHED = "newsroom.article.unpublished.v1";
     public static final String ARTICLE_VIEWED = "newsroom.article.viewed.v1";
     public static final String CATEGORY_CHANGED = "newsroom.category.changed.v1";
+
+    private static final List<String> ALL = List.of(
+            ARTICLE_PUBLISHED, ARTICLE_UPDATED, ARTICLE_UNPUBLISHED, ARTICLE_VIEWED, CATEGORY_CHANGED);
 
     private static final Map<String, Class<?>> PAYLOADS = Map.of(
             ARTICLE_PUBLISHED, ArticlePublished.class,
@@ -30,6 +34,11 @@ public final class EventTypes {
             CategoryChanged.class, CATEGORY_CHANGED);
 
     private EventTypes() {
+    }
+
+    /** Every type this version of the contracts knows, in a stable order. */
+    public static List<String> all() {
+        return ALL;
     }
 
     /** The payload record for a CloudEvents type, or null for a type this version of the contracts does not know. */
