@@ -1,0 +1,78 @@
+package newsroom.localrun;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node KRaft Kafka (broker and controller in one), running in this JVM with its log on disk: formatted
+ * once, then reopened on every start so topics, offsets and events survive restarts.
+ */
+final class LocalKafka implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private LocalKafka(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static LocalKafka start(Path dataDir, int port, int controllerPort, int partitions) throws IOException {
+        Path logDir = dataDir.resolve("kafka").toAbsolutePath();
+        Files.createDirectories(logDir);
+        Properties props = new Properties();
+        props.put("node.id", "1");
+        props.put("process.roles", "broker,controller");
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("log.dirs", logDir.toString());
+        props.put("num.partitions", String.valueOf(partitions));
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "6");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "true");
+        props.put("log.retention.hours", "168");
+        props.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            Path config = dataDir.resolve("kafka-server.properties");
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "written by the Newsroom local run to format the log directory");
+            }
+            int exit = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+                    "--config", config.toString(), "--ignore-formatted"}, new PrintStream(OutputStream.nullOutputStream()));
+            if (exit != 0) {
+                throw new IllegalStateException("Formatting the Kafka log directory failed (exit " + exit + ")");
+            }
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        server.startup();
+        return new LocalKafka(server, port);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,44 @@
+package newsroom.localrun;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server) in this JVM, storing its data in an H2 file so it survives
+ * restarts. It speaks enough of MongoDB for the services (CRUD, indexes, upserts, findAndModify, bulk writes,
+ * aggregation) and has no transactions, which the services never need.
+ */
+final class LocalMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final H2Backend backend;
+    private final int port;
+
+    private LocalMongo(MongoServer server, H2Backend backend, int port) {
+        this.server = server;
+        this.backend = backend;
+        this.port = port;
+    }
+
+    static LocalMongo start(Path dataDir, int port) throws IOException {
+        Path file = dataDir.resolve("mongo").toAbsolutePath();
+        Files.createDirectories(file);
+        H2Backend backend = new H2Backend(file.resolve("newsroom.mv").toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        return new LocalMongo(server, backend, port);
+    }
+
+    String uri(String database) {
+        return "mongodb://127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        backend.close();
+    }
+}

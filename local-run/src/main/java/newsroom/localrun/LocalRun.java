@@ -1,0 +1,160 @@
+package newsroom.localrun;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine with only a JDK: Kafka and a MongoDB-compatible store in this JVM, the services as
+ * child JVMs (the same jars the containers run), the demo content loaded on first start. Data lives in {@code data/},
+ * service logs in {@code logs/}. Ctrl-C stops everything in reverse order.
+ */
+public final class LocalRun {
+
+    static final int KAFKA_PORT = 29092;
+    static final int KAFKA_CONTROLLER_PORT = 29093;
+    static final int MONGO_PORT = 28017;
+    static final String DEFAULT_ADMIN_PASSWORD = "newsroom-admin";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Path root = Path.of(System.getProperty("newsroom.home", ".")).toAbsolutePath().normalize();
+        Path data = Files.createDirectories(root.resolve("data"));
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        String adminPassword = System.getenv().getOrDefault("NEWSROOM_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
+
+        say("Starting MongoDB-compatible store on 127.0.0.1:" + MONGO_PORT + " (data/mongo) ...");
+        LocalMongo mongo = LocalMongo.start(data, MONGO_PORT);
+        say("Starting Kafka (KRaft) on 127.0.0.1:" + KAFKA_PORT + " (data/kafka) ...");
+        LocalKafka kafka = LocalKafka.start(data, KAFKA_PORT, KAFKA_CONTROLLER_PORT, 3);
+
+        List<ServiceProcess> services = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("Stopping ...");
+            for (int i = services.size() - 1; i >= 0; i--) {
+                try {
+                    services.get(i).stop(Duration.ofSeconds(20));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            kafka.close();
+            mongo.close();
+            say("Stopped. Data is kept in " + data + "; delete that folder to start afresh.");
+            stopped.countDown();
+        }, "newsroom-stop"));
+
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "MONGODB_URI", mongo.uri("newsroom-" + service.shortName()),
+                    "KAFKA_BROKERS", kafka.bootstrapServers(),
+                    "NEWSROOM_ADMIN_PASSWORD", adminPassword,
+                    "SPRING_PROFILES_ACTIVE", "local"));
+            env.putAll(service.extraEnv());
+            services.add(ServiceProcess.start(service.name(), service.port(),
+                    root.resolve(service.jar()), logs, env));
+            say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
+                    + service.name() + ".log)");
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (ServiceProcess service : services) {
+            service.awaitReady(http, Duration.ofSeconds(180));
+            say(service.name + " is ready at " + service.url());
+        }
+
+        Path demoMarker = data.resolve("demo-loaded.properties");
+        Properties demo = new Properties();
+        if (Files.exists(demoMarker)) {
+            try (var in = Files.newBufferedReader(demoMarker, StandardCharsets.UTF_8)) {
+                demo.load(in);
+            }
+        } else {
+            say("First start: loading the demo content (the seed page) through the APIs ...");
+            Map<String, String> loaded = new DemoLoader(http, url(services, "category-service"),
+                    url(services, "article-service"), "admin", adminPassword).load();
+            demo.putAll(loaded);
+            try (var out = Files.newBufferedWriter(demoMarker, StandardCharsets.UTF_8)) {
+                demo.store(out, "The demo content was loaded; delete data/ to load it again");
+            }
+        }
+
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        String article = demo.getProperty("articleId");
+        String category = demo.getProperty("categoryId");
+        say("");
+        say("Newsroom is up (" + seconds + " s). Ctrl-C stops everything.");
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            say(String.format("  %-17s http://localhost:%d   %s", service.name(), service.port(), service.about()));
+        }
+        say("  The seed article:  " + url(services, "article-service") + "/api/articles/" + article);
+        say("  Its category:      " + url(services, "category-service") + "/api/categories/" + category
+                + "/articles");
+        say("  Its breadcrumb:    " + url(services, "category-service") + "/api/categories/" + category
+                + "/breadcrumb");
+        say("  Its view count:    " + url(services, "stats-service") + "/api/stats/articles/" + article);
+        say("  API docs:          http://localhost:8081/swagger-ui.html (likewise on 8082, 8083)");
+        say("  Editor login:      admin / " + (adminPassword.equals(DEFAULT_ADMIN_PASSWORD)
+                ? DEFAULT_ADMIN_PASSWORD + " (set NEWSROOM_ADMIN_PASSWORD to change it)" : "(NEWSROOM_ADMIN_PASSWORD)"));
+        say("  Kafka: " + kafka.bootstrapServers() + "   MongoDB: " + mongo.uri(""));
+
+        Thread watchdog = new Thread(() -> watch(services), "newsroom-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        stopped.await();
+    }
+
+    /** A service that dies is reported, not silently left dead. */
+    private static void watch(List<ServiceProcess> services) {
+        List<String> reported = new ArrayList<>();
+        while (true) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive() && !reported.contains(service.name)) {
+                    reported.add(service.name);
+                    say("!! " + service.name + " stopped unexpectedly; see logs/" + service.name + ".log");
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static String url(List<ServiceProcess> services, String name) {
+        return services.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow().url();
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** What the local run starts, in start order. */
+    record ServiceDefinition(String name, String shortName, int port, String jar, String about,
+            Map<String, String> extraEnv) {
+
+        static final List<ServiceDefinition> ALL = List.of(
+                new ServiceDefinition("category-service", "category", 8082,
+                        "category-service/target/category-service-exec.jar", "category tree, breadcrumbs, listings",
+                        Map.of()),
+                new ServiceDefinition("article-service", "article", 8081,
+                        "article-service/target/article-service-exec.jar", "editorial API, reader API, view beacon",
+                        Map.of()),
+                new ServiceDefinition("stats-service", "stats", 8083,
+                        "stats-service/target/stats-service-exec.jar", "view statistics, dashboard at /dashboard",
+                        Map.of()));
+    }
+}

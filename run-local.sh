@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds and runs the whole Newsroom on this machine with only a JDK 17+: Kafka and a MongoDB-compatible store
+# in-process, the services as child JVMs, the demo content on first start. Data: data/ (git-ignored), logs: logs/.
+# Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+  echo "Building (skip with SKIP_BUILD=1) ..."
+  ./mvnw -q -DskipTests -Dmaven.javadoc.skip=true install
+fi
+exec java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -jar local-run/target/local-run-exec.jar "$@"
