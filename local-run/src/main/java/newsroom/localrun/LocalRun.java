@@ -24,6 +24,9 @@ public final class LocalRun {
     static final int MONGO_PORT = 28017;
     static final String DEFAULT_ADMIN_PASSWORD = "newsroom-admin";
 
+    /** Ctrl-C reaches the children too; once stopping, their exits are expected. */
+    private static volatile boolean stopping;
+
     private LocalRun() {
     }
 
@@ -42,6 +45,7 @@ public final class LocalRun {
         List<ServiceProcess> services = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
             say("Stopping ...");
             for (int i = services.size() - 1; i >= 0; i--) {
                 try {
@@ -120,7 +124,7 @@ public final class LocalRun {
         List<String> reported = new ArrayList<>();
         while (true) {
             for (ServiceProcess service : services) {
-                if (!service.isAlive() && !reported.contains(service.name)) {
+                if (!stopping && !service.isAlive() && !reported.contains(service.name)) {
                     reported.add(service.name);
                     say("!! " + service.name + " stopped unexpectedly; see logs/" + service.name + ".log");
                 }
