@@ -3,7 +3,7 @@ package newsroom.platform.events;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
@@ -48,7 +48,8 @@ public class CloudEventPublisher {
                 .setSource(source)
                 .setType(type)
                 .setSpecVersion("1.0")
-                .setTime(time.atOffset(ZoneOffset.UTC))
+                // RFC 3339 with seconds always present (OffsetDateTime.toString() drops ":00").
+                .setHeader(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(time))
                 .setSubject(key)
                 .setDataSchema(URI.create(CloudEventHeaders.dataSchemaOf(type)))
                 .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
