@@ -7,6 +7,10 @@
 //       DIR is a kustomization (base or overlay): its resource files are validated as they are,
 //       and every file it names (resources, patches, generator files) must exist and every patch
 //       must hit a resource. This is the fallback where no kustomize renderer exists.
+//   node deploy/k8s-validate.mjs --fallback-render DIR[=KUBECTL_OUTPUT]
+//       renders the kustomization DIR with the built-in kustomize subset (for machines without
+//       kubectl), validates and cross-checks the result like --rendered, and, given kubectl's output
+//       for the same DIR, fails unless both renderings are the same.
 //   node deploy/k8s-validate.mjs --compose-topics FILE --topics-of DIR
 //       FILE is deploy/compose/kafka/create-topics.sh; its topic list must equal the KafkaTopic
 //       resources of the kustomization DIR (names and configs).
@@ -503,6 +507,196 @@ async function validateRaw(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fallback renderer: the subset of kustomize these kustomizations use (resources, namespace,
+// labels, configMapGenerator literals/files with merge, images, strategic-merge patches including
+// `$patch: delete`, JSON 6902 patches with targets). Generated names get no hash suffix. Where
+// kubectl exists, validate.sh compares its output with kubectl's (--compare), so the fallback
+// cannot silently drift from real kustomize; anything outside the subset is an error.
+const SUPPORTED_KUSTOMIZATION = ["apiVersion", "kind", "namespace", "labels", "resources", "configMapGenerator", "patches", "images"];
+const MERGE_BY_NAME = new Set(["containers", "initContainers", "volumes", "env", "imagePullSecrets"]);
+const WORKLOAD_TEMPLATES = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
+const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PersistentVolume", "IngressClass", "PriorityClass"]);
+
+function smpMerge(target, patch) {
+  if (!isObj(target) || !isObj(patch)) return structuredClone(patch);
+  const out = { ...target };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === "$patch") continue;
+    if (v === null) delete out[k];
+    else if (Array.isArray(v) && Array.isArray(out[k]) && MERGE_BY_NAME.has(k) && v.every((e) => isObj(e) && e.name)) {
+      const merged = out[k].map((e) => structuredClone(e));
+      for (const pe of v) {
+        const i = merged.findIndex((e) => e.name === pe.name);
+        if (i >= 0) merged[i] = smpMerge(merged[i], pe);
+        else merged.push(structuredClone(pe));
+      }
+      out[k] = merged;
+    } else if (isObj(v) && isObj(out[k])) out[k] = smpMerge(out[k], v);
+    else out[k] = structuredClone(v);
+  }
+  return out;
+}
+
+function jsonPointer(path) {
+  return path.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function applyJson6902(doc, ops, where) {
+  for (const op of ops) {
+    const parts = jsonPointer(op.path);
+    const last = parts.pop();
+    let node = doc;
+    for (const p of parts) {
+      node = Array.isArray(node) ? node[Number(p)] : node?.[p];
+      if (node === undefined) {
+        fail(where, `JSON patch path ${op.path} does not exist`);
+        return;
+      }
+    }
+    if (op.op === "add" || op.op === "replace") {
+      if (op.op === "replace" && !(Array.isArray(node) ? Number(last) < node.length : last in node)) {
+        fail(where, `JSON patch replace ${op.path}: no such field`);
+        continue;
+      }
+      if (Array.isArray(node)) {
+        if (last === "-") node.push(structuredClone(op.value));
+        else if (op.op === "add") node.splice(Number(last), 0, structuredClone(op.value));
+        else node[Number(last)] = structuredClone(op.value);
+      } else node[last] = structuredClone(op.value);
+    } else if (op.op === "remove") {
+      if (Array.isArray(node)) node.splice(Number(last), 1);
+      else delete node[last];
+    } else fail(where, `JSON patch op ${op.op} not supported by the fallback renderer`);
+  }
+}
+
+function renderFallback(dir) {
+  const kf = kustomizationFile(dir);
+  const where = rel(kf || dir);
+  if (!kf) {
+    fail(where, "no kustomization.yaml");
+    return [];
+  }
+  const [k] = loadDocs(kf);
+  for (const key of Object.keys(k)) if (!SUPPORTED_KUSTOMIZATION.includes(key)) fail(where, `field ${key} is not supported by the fallback renderer`);
+  let docs = [];
+  for (const r of k.resources || []) {
+    const p = resolve(dir, r);
+    if (!existsSync(p)) fail(where, `resource ${r} does not exist`);
+    else if (statSync(p).isDirectory()) docs.push(...renderFallback(p));
+    else docs.push(...loadDocs(p));
+  }
+  for (const g of k.configMapGenerator || []) {
+    const data = {};
+    for (const lit of g.literals || []) {
+      const i = lit.indexOf("=");
+      data[lit.slice(0, i)] = lit.slice(i + 1);
+    }
+    for (const f of g.files || []) {
+      const [key, file] = f.includes("=") ? f.split("=") : [f.split("/").pop(), f];
+      data[key] = readFileSync(resolve(dir, file), "utf8");
+    }
+    if (g.behavior === "merge") {
+      const cm = docs.find((d) => d.kind === "ConfigMap" && d.metadata.name === g.name);
+      if (!cm) fail(where, `configMapGenerator ${g.name} merges into nothing`);
+      else cm.data = { ...cm.data, ...data };
+    } else if (g.behavior && g.behavior !== "create") fail(where, `generator behavior ${g.behavior} not supported by the fallback renderer`);
+    else docs.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: g.name }, data });
+  }
+  for (const p of k.patches || []) {
+    const text = p.path ? readFileSync(resolve(dir, p.path), "utf8") : p.patch;
+    const parsed = parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null);
+    const pw = `${where} patch ${p.path || "inline"}`;
+    if (parsed.length === 1 && Array.isArray(parsed[0])) {
+      const t = p.target || {};
+      const hits = docs.filter((d) => (!t.kind || d.kind === t.kind) && (!t.name || d.metadata?.name === t.name) && (!t.group || (d.apiVersion || "").startsWith(t.group + "/")));
+      if (hits.length === 0) fail(pw, "target matches no resource");
+      for (const d of hits) applyJson6902(d, parsed[0], `${pw} on ${d.kind}/${d.metadata.name}`);
+    } else {
+      for (const sp of parsed) {
+        const i = docs.findIndex((d) => d.kind === sp.kind && d.metadata?.name === sp.metadata?.name);
+        if (i < 0) fail(pw, `no resource ${sp.kind}/${sp.metadata?.name}`);
+        else if (sp.$patch === "delete") docs.splice(i, 1);
+        else docs[i] = smpMerge(docs[i], sp);
+      }
+    }
+  }
+  for (const img of k.images || []) {
+    for (const d of docs) {
+      const pod = d.spec?.template?.spec;
+      for (const c of [...(pod?.containers || []), ...(pod?.initContainers || [])]) {
+        const [name] = c.image.split(":");
+        if (name === img.name) c.image = `${img.newName || name}:${img.newTag || c.image.split(":")[1] || "latest"}`;
+      }
+    }
+  }
+  for (const l of k.labels || []) {
+    if (l.includeSelectors) fail(where, "labels.includeSelectors is not supported by the fallback renderer");
+    for (const d of docs) {
+      d.metadata.labels = { ...(d.metadata.labels || {}), ...l.pairs };
+      if (l.includeTemplates && WORKLOAD_TEMPLATES.has(d.kind) && d.spec?.template) {
+        d.spec.template.metadata = d.spec.template.metadata || {};
+        d.spec.template.metadata.labels = { ...(d.spec.template.metadata.labels || {}), ...l.pairs };
+      }
+      if (l.includeTemplates && d.kind === "StatefulSet") {
+        for (const t of d.spec?.volumeClaimTemplates || []) {
+          t.metadata = t.metadata || {};
+          t.metadata.labels = { ...(t.metadata.labels || {}), ...l.pairs };
+        }
+      }
+    }
+  }
+  if (k.namespace) for (const d of docs) if (!CLUSTER_SCOPED.has(d.kind)) d.metadata.namespace = k.namespace;
+  return docs;
+}
+
+// Canonical form for comparing with kubectl's output: sorted keys, generator hash suffixes removed.
+function canonical(value, generated) {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, generated));
+  if (isObj(value)) {
+    const out = {};
+    for (const key of Object.keys(value).sort()) out[key] = canonical(value[key], generated);
+    return out;
+  }
+  if (typeof value === "string") {
+    for (const g of generated) if (new RegExp(`^${g}-[a-z0-9]{10}$`).test(value)) return g;
+  }
+  return value;
+}
+
+async function validateFallback(dir, compareFile) {
+  const abs = resolve(dir);
+  const name = rel(abs);
+  console.log(`fallback render of ${name} (built-in kustomize subset, no hash suffixes)`);
+  const docs = renderFallback(abs);
+  for (const d of docs) await validateDoc(`${name}: ${d.kind}/${d.metadata?.name}`, d);
+  crossChecks(name, docs);
+  console.log(`  ${docs.length} documents`);
+  if (compareFile) {
+    const kubectlDocs = loadDocs(compareFile);
+    const generated = docs.filter((d) => d.kind === "ConfigMap").map((d) => d.metadata.name);
+    const key = (d) => `${d.kind}/${canonical(d.metadata.name, generated)}`;
+    const mine = new Map(docs.map((d) => [key(d), JSON.stringify(canonical(d, generated))]));
+    const theirs = new Map(kubectlDocs.map((d) => [key(d), JSON.stringify(canonical(d, generated))]));
+    let diffs = 0;
+    for (const [k2, v] of theirs) {
+      if (!mine.has(k2)) {
+        fail(name, `fallback renderer lacks ${k2} that kubectl renders`);
+        diffs++;
+      } else if (mine.get(k2) !== v) {
+        fail(name, `fallback renderer differs from kubectl on ${k2}`);
+        diffs++;
+      }
+    }
+    for (const k2 of mine.keys()) if (!theirs.has(k2)) {
+      fail(name, `fallback renderer has ${k2} that kubectl does not`);
+      diffs++;
+    }
+    if (diffs === 0) console.log(`  identical to ${rel(resolve(compareFile))} (kubectl), generator hash suffixes aside`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Compose topics vs KafkaTopic resources
 function composeTopics(file) {
   const text = readFileSync(file, "utf8");
@@ -588,7 +782,7 @@ async function selfTest() {
 async function main() {
   const args = process.argv.slice(2);
   if (args.length === 0) {
-    console.error("usage: k8s-validate.mjs [--self-test] [--rendered NAME=FILE]... [--raw DIR]... [--compose-topics FILE --topics-of DIR]");
+    console.error("usage: k8s-validate.mjs [--self-test] [--rendered NAME=FILE]... [--raw DIR]... [--fallback-render DIR[=FILE]]... [--compose-topics FILE --topics-of DIR]");
     process.exit(2);
   }
   const started = Date.now();
@@ -613,6 +807,10 @@ async function main() {
       console.log(`  ${docs.length} documents: ${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")}`);
       console.log(`  Strimzi KafkaTopic/Kafka/KafkaNodePool: CRDs, shape-checked here (not in kubernetes-models)`);
     } else if (a === "--raw") await validateRaw(args[++i]);
+    else if (a === "--fallback-render") {
+      const [dir, compare] = args[++i].split("=");
+      await validateFallback(dir, compare);
+    }
     else if (a === "--compose-topics") composeFile = args[++i];
     else if (a === "--topics-of") topicsOf = args[++i];
     else {
