@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.Topics;
-import newsroom.testing.InProcessInfrastructureTest;
 import newsroom.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-@InProcessInfrastructureTest
-class CategoryNavigationIntegrationTests {
+class CategoryNavigationIntegrationTests extends IntegrationTestBase {
 
     @LocalServerPort
     int port;

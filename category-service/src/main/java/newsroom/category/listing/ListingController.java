@@ -1,24 +1,32 @@
 package newsroom.category.listing;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import newsroom.category.tree.CategoryService;
+import newsroom.platform.web.ProblemException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Per-category article listings: pinned first, then sort rank, then newest. */
+/**
+ * Article listings of a category ({@code scope=category}, the default) or of its whole subtree
+ * ({@code scope=subtree}): pinned first, then sort rank, then newest; cursor-paginated (see {@link ListingCursor}).
+ *
+ * <p>Subtree membership is derived from the tree at query time (the set of the category's non-hidden descendant
+ * ids), not from the {@code categoryPath} stored in listing documents: that path is what the article's event said,
+ * and a category moved or re-parented since does not rewrite listings, yet must show in the right subtree at once.
+ */
 @RestController
-@Validated
 class ListingController {
 
     static final Sort LISTING_ORDER = Sort.by(Sort.Order.desc("pinned"), Sort.Order.desc("sortRank"),
@@ -34,16 +42,33 @@ class ListingController {
 
     @GetMapping("/api/categories/{id}/articles")
     ListingPage list(@PathVariable String id,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        categories.get(id);
-        Query inCategory = query(where("categoryId").is(id).and("listed").is(true));
-        long total = mongo.count(inCategory, ListedArticle.class);
-        List<ListedArticle> items = mongo.find(Query.of(inCategory).with(LISTING_ORDER).skip((long) page * size)
-                .limit(size), ListedArticle.class);
-        return new ListingPage(items, page, size, total);
+            @RequestParam(defaultValue = "category") String scope,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @RequestParam(required = false) @Size(max = 400) String cursor) {
+        List<String> ids = switch (scope) {
+            case "category" -> List.of(categories.get(id).id());
+            case "subtree" -> categories.subtreeIds(id);
+            default -> throw ProblemException.badRequest("scope", "must be 'category' or 'subtree'");
+        };
+        Criteria listed = where("listed").is(true).and("categoryId").in(ids);
+        long total = mongo.count(Query.query(listed), ListedArticle.class);
+
+        Criteria page = cursor == null || cursor.isBlank() ? listed
+                : new Criteria().andOperator(listed, ListingCursor.decode(cursor).itemsAfter());
+        List<ListedArticle> found = new ArrayList<>(mongo.find(Query.query(page).with(LISTING_ORDER).limit(size + 1),
+                ListedArticle.class));
+        String next = null;
+        if (found.size() > size) {
+            found = found.subList(0, size);
+            next = ListingCursor.after(found.get(size - 1)).encode();
+        }
+        return new ListingPage(List.copyOf(found), next, size, total);
     }
 
-    record ListingPage(List<ListedArticle> items, int page, int size, long total) {
+    /**
+     * @param nextCursor pass as {@code cursor} for the following page; null on the last page
+     * @param total      how many articles the listing has in all (not only after the cursor)
+     */
+    record ListingPage(List<ListedArticle> items, String nextCursor, int size, long total) {
     }
 }

@@ -1,17 +1,26 @@
 package newsroom.category.tree;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The category tree. Reads are for everyone; writes (POST, PATCH, PUT, DELETE, move) are editorial.
+ * Every refusal is RFC 9457 problem+json with the offending field in {@code errors}.
+ */
 @RestController
 @RequestMapping("/api/categories")
 class CategoryController {
@@ -28,6 +37,33 @@ class CategoryController {
         return ResponseEntity.created(URI.create("/api/categories/" + created.id())).body(CategoryView.of(created));
     }
 
+    /** Rename, re-slug, reorder, hide or show: only the fields given change. */
+    @PatchMapping("/{id}")
+    CategoryView patch(@PathVariable String id, @Valid @RequestBody CategoryChanges changes) {
+        return CategoryView.of(service.update(id, changes));
+    }
+
+    /** Replaces name, slug, sort order and hidden at once. */
+    @PutMapping("/{id}")
+    CategoryView put(@PathVariable String id, @Valid @RequestBody CategoryReplacement replacement) {
+        return CategoryView.of(service.update(id, replacement.asChanges()));
+    }
+
+    /** Moves the category and its subtree under another parent (or to the top, with no parentId). */
+    @PostMapping("/{id}/move")
+    CategoryView move(@PathVariable String id, @Valid @RequestBody MoveRequest request) {
+        return CategoryView.of(service.move(id, request));
+    }
+
+    /** Deletes an empty category, or one whose articles go to {@code moveArticlesTo}. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id,
+            @RequestParam(required = false) @Size(max = 24) String moveArticlesTo) {
+        service.delete(id, moveArticlesTo);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The whole tree with direct and subtree article counts, in one call. */
     @GetMapping
     List<CategoryView> tree(@RequestParam(defaultValue = "false") boolean includeHidden) {
         return service.tree(includeHidden);
@@ -36,6 +72,13 @@ class CategoryController {
     @GetMapping("/{id}")
     CategoryView get(@PathVariable String id) {
         return CategoryView.of(service.get(id));
+    }
+
+    /** A category by its slugs from the root, e.g. {@code /api/categories/by-path/news/park-planning}. */
+    @GetMapping("/by-path/{*slugs}")
+    CategoryView byPath(@PathVariable String slugs) {
+        List<String> parts = Arrays.stream(slugs.split("/")).filter(s -> !s.isBlank()).toList();
+        return CategoryView.of(service.byPath(parts));
     }
 
     @GetMapping("/{id}/breadcrumb")
