@@ -56,9 +56,21 @@ class CategoryReadsIntegrationTests extends IntegrationTestBase {
         assertThat(found.get("id").asString()).isEqualTo(child);
         assertThat(getOk("/api/categories/by-path/{root}", rootSlug).get("id").asString()).isEqualTo(root);
 
+        // Slugs that are also words of this API's paths still resolve as slugs.
+        String children = createCategory("子栏目", "children", root, 1).get("id").asString();
+        assertThat(getOk("/api/categories/by-path/{root}/children", rootSlug).get("id").asString())
+                .isEqualTo(children);
+
         ResponseEntity<JsonNode> missing = get("/api/categories/by-path/{root}/no-such", rootSlug);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(missing.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aRootWhoseSlugIsAWordOfTheApiIsFoundByPathToo() {
+        String root = createCategory("子", "siblings", null, 1).get("id").asString();
+        assertThat(getOk("/api/categories/by-path/siblings").get("id").asString()).isEqualTo(root);
+        assertThat(getOk("/api/categories/by-path/siblings/").get("id").asString()).isEqualTo(root);
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import newsroom.category.tree.CategoryIds;
 import newsroom.category.tree.CategoryService;
 import newsroom.platform.web.ProblemException;
 import org.springframework.data.domain.Sort;
@@ -40,7 +41,7 @@ class ListingController {
         this.categories = categories;
     }
 
-    @GetMapping("/api/categories/{id}/articles")
+    @GetMapping("/api/categories/" + CategoryIds.PATH_VARIABLE + "/articles")
     ListingPage list(@PathVariable String id,
             @RequestParam(defaultValue = "category") String scope,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,

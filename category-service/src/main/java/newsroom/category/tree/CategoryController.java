@@ -38,25 +38,25 @@ class CategoryController {
     }
 
     /** Rename, re-slug, reorder, hide or show: only the fields given change. */
-    @PatchMapping("/{id}")
+    @PatchMapping("/" + CategoryIds.PATH_VARIABLE)
     CategoryView patch(@PathVariable String id, @Valid @RequestBody CategoryChanges changes) {
         return CategoryView.of(service.update(id, changes));
     }
 
     /** Replaces name, slug, sort order and hidden at once. */
-    @PutMapping("/{id}")
+    @PutMapping("/" + CategoryIds.PATH_VARIABLE)
     CategoryView put(@PathVariable String id, @Valid @RequestBody CategoryReplacement replacement) {
         return CategoryView.of(service.update(id, replacement.asChanges()));
     }
 
     /** Moves the category and its subtree under another parent (or to the top, with no parentId). */
-    @PostMapping("/{id}/move")
+    @PostMapping("/" + CategoryIds.PATH_VARIABLE + "/move")
     CategoryView move(@PathVariable String id, @Valid @RequestBody MoveRequest request) {
         return CategoryView.of(service.move(id, request));
     }
 
     /** Deletes an empty category, or one whose articles go to {@code moveArticlesTo}. */
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/" + CategoryIds.PATH_VARIABLE)
     ResponseEntity<Void> delete(@PathVariable String id,
             @RequestParam(required = false) @Size(max = 24) String moveArticlesTo) {
         service.delete(id, moveArticlesTo);
@@ -69,7 +69,7 @@ class CategoryController {
         return service.tree(includeHidden);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/" + CategoryIds.PATH_VARIABLE)
     CategoryView get(@PathVariable String id) {
         return CategoryView.of(service.get(id));
     }
@@ -81,17 +81,17 @@ class CategoryController {
         return CategoryView.of(service.byPath(parts));
     }
 
-    @GetMapping("/{id}/breadcrumb")
+    @GetMapping("/" + CategoryIds.PATH_VARIABLE + "/breadcrumb")
     List<CategoryView> breadcrumb(@PathVariable String id) {
         return service.breadcrumb(id).stream().map(CategoryView::of).toList();
     }
 
-    @GetMapping("/{id}/siblings")
+    @GetMapping("/" + CategoryIds.PATH_VARIABLE + "/siblings")
     List<CategoryView> siblings(@PathVariable String id) {
         return service.siblings(id).stream().map(CategoryView::of).toList();
     }
 
-    @GetMapping("/{id}/children")
+    @GetMapping("/" + CategoryIds.PATH_VARIABLE + "/children")
     List<CategoryView> children(@PathVariable String id) {
         return service.children(id).stream().map(CategoryView::of).toList();
     }
