@@ -189,7 +189,7 @@ public class CategoryService {
      * paths carry ids. Sending nothing new (e.g. a repeated PUT) changes nothing and sends nothing.
      */
     public Category update(String id, CategoryChanges changes) {
-        Category current = get(id);
+        Category current = live(id);
         String parentId = blankToNull(changes.parentId());
         if (parentId != null && !parentId.equals(current.parentId())) {
             throw ProblemException.badRequest("parentId",
@@ -270,7 +270,7 @@ public class CategoryService {
             for (Category interrupted : categories.findByMovingNotNull()) {
                 maintenance.finishMove(interrupted.id());
             }
-            Category node = get(id);
+            Category node = live(id);
             TreeIndex tree = TreeIndex.of(categories.findAll());
             if (parentId != null) {
                 if (tree.get(parentId) == null || isTombstoned(parentId)) {
@@ -383,6 +383,15 @@ public class CategoryService {
         if (result.getMatchedCount() == 0) {
             throw new OptimisticLockingFailureException("category " + current.id() + " changed meanwhile");
         }
+    }
+
+    /** A category that exists and is not being deleted (a deletion in progress has written its tombstone). */
+    private Category live(String id) {
+        Category category = get(id);
+        if (isTombstoned(id)) {
+            throw ProblemException.notFound("Category", id);
+        }
+        return category;
     }
 
     private boolean isTombstoned(String id) {

@@ -124,7 +124,14 @@ public class TreeMaintenance {
         if (tombstone.redirectTo() != null) {
             listings.repoint(tombstone.id(), tombstone.redirectTo(), tombstone.redirectPath());
         }
-        if (categories.existsById(tombstone.id())) {
+        Category live = categories.findById(tombstone.id()).orElse(null);
+        if (live != null) {
+            if (live.revision() >= tombstone.revision()) {
+                // Changed after the tombstone was written: the DELETED snapshot must still be the newest revision.
+                mongo.save(new CategoryTombstone(live.id(), live.name(), live.slug(), live.parentId(), live.path(),
+                        live.sortOrder(), live.hidden(), live.revision() + 1, tombstone.redirectTo(),
+                        tombstone.redirectPath(), tombstone.deletedAt(), true));
+            }
             categories.deleteById(tombstone.id());
             events.publishLatest(tombstone.id());
         } else if (tombstone.eventPending()) {
