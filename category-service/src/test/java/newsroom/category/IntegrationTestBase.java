@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @InProcessInfrastructureTest(properties = {
         // Tests run the repair job themselves, when they want to see what it does.
-        "newsroom.category.repair-interval=PT1H"
+        "newsroom.category.repair-interval=PT1H",
+        // A structural write that finds the tree locked gives up sooner than in production.
+        "newsroom.category.tree-lock.max-wait=PT1S"
 })
 public abstract class IntegrationTestBase {
 

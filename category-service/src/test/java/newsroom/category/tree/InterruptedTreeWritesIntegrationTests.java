@@ -124,4 +124,20 @@ class InterruptedTreeWritesIntegrationTests extends IntegrationTestBase {
         assertThat(snapshot.get("change").asString()).isEqualTo("RENAMED");
         assertThat(categories.findById(id).orElseThrow().eventPending()).isFalse();
     }
+
+    @Test
+    void aLiveTreeLockMakesStructuralWritesGiveUpWithAConflictAndADeadHoldersLeaseExpires() {
+        try {
+            mongo.save(new org.bson.Document("_id", "tree").append("holder", "another-replica")
+                    .append("expiresAt", java.util.Date.from(Instant.now().plusSeconds(60))), "category_locks");
+            assertProblem(send(HttpMethod.POST, "/api/categories", java.util.Map.of("name", "等待", "slug",
+                    unique("wait"))), HttpStatus.CONFLICT, null);
+
+            mongo.save(new org.bson.Document("_id", "tree").append("holder", "a-replica-that-died")
+                    .append("expiresAt", java.util.Date.from(Instant.now().minusSeconds(1))), "category_locks");
+            create("接管", null);
+        } finally {
+            mongo.remove(query(where("_id").is("tree")), "category_locks");
+        }
+    }
 }
