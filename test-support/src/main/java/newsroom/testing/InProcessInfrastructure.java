@@ -39,6 +39,28 @@ public final class InProcessInfrastructure {
         return kafka;
     }
 
+    /**
+     * Stops the in-process broker, keeping its data and its port, so tests can see what a service does while Kafka
+     * is down. Clients connected to it fail (or block) until {@link #startKafkaBroker()} brings it back. Every cached
+     * context in the JVM shares this broker: start it again before the test ends.
+     */
+    public static synchronized void stopKafkaBroker() {
+        kafka().getCluster().brokers().values().forEach(broker -> broker.shutdown());
+    }
+
+    /** Starts the broker stopped by {@link #stopKafkaBroker()} again, on the same port with the same data. */
+    public static synchronized void startKafkaBroker() {
+        kafka().getCluster().brokers().values().forEach(broker -> broker.startup());
+        try {
+            kafka().getCluster().waitForReadyBrokers();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("The in-process broker did not come back", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the in-process broker started", e);
+        }
+    }
+
     public static String kafkaBootstrapServers() {
         return kafka().getBrokersAsString();
     }
