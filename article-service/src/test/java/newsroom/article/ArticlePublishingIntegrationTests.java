@@ -42,7 +42,9 @@ class ArticlePublishingIntegrationTests {
 
     @BeforeEach
     void client() {
+        // Editorial calls need a role now: this test acts as the seeded demo editor (HTTP Basic).
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("editor", "newsroom-editor"))
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }

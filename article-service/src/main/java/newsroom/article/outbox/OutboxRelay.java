@@ -1,12 +1,17 @@
 package newsroom.article.outbox;
 
+import static org.springframework.data.mongodb.core.FindAndModifyOptions.options;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import newsroom.article.editorial.Article;
 import newsroom.platform.events.CloudEventPublisher;
 import org.bson.Document;
@@ -15,85 +20,188 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves events from articles' outboxes to Kafka. Right after a change it sends that article's pending events in the
- * background; a sweep sends whatever is still pending (broker was down, process died before sending). An event leaves
- * the outbox only after a synchronous, acknowledged send, in order; the first failure stops that article's batch so
- * nothing overtakes it. A crash between the send and the removal re-sends the event: consumers discard it by revision.
+ * Moves events from articles' outboxes to Kafka.
+ *
+ * <p>Right after a change it sends that article's pending events in the background; a sweep sends whatever is still
+ * pending (the broker was down, the process died before sending). Guarantees:
+ * <ul>
+ *   <li>An event leaves the outbox only after a synchronous send the broker acknowledged. A send that throws
+ *       <em>or</em> returns false is a failure; the event stays, and nothing after it in that article's outbox is
+ *       sent before it (per-article order).</li>
+ *   <li>One sender per article at a time, across replicas: a sender first claims the article (a short lease in the
+ *       article document, {@code relayClaimOwner}/{@code relayClaimUntil}), so the immediate send and a sweep — or
+ *       two replicas' sweeps — cannot interleave one article's events.</li>
+ *   <li>While sends fail, immediate sends are skipped (each would wait for the producer's timeout); the sweep keeps
+ *       trying the oldest pending article and resumes everything once one send succeeds.</li>
+ * </ul>
+ * <p>A crash between the acknowledged send and the removal re-sends the event later: delivery is at-least-once, and
+ * consumers discard what they already applied by the event's {@code revision}.
  */
 @Component
 public class OutboxRelay {
 
     static final String BINDING = "articleLifecycle-out-0";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration CLAIM = Duration.ofSeconds(60);
+    /**
+     * Every write here goes to the collection by name, not through the Article entity: Spring Data would otherwise
+     * bump the article's {@code @Version} with each claim and removal, and editors holding the article's ETag would
+     * get 412s because an event was sent.
+     */
+    private static final String COLLECTION = "articles";
 
     private final MongoTemplate mongo;
     private final CloudEventPublisher publisher;
     private final Clock clock;
     private final Duration sweepGrace;
     private final TaskExecutor background;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final Counter sent;
+    private final Counter failures;
+    /** When sends started failing, or null while they succeed. */
+    private volatile Instant failingSince;
 
     public OutboxRelay(MongoTemplate mongo, CloudEventPublisher publisher, Clock clock, MeterRegistry meters,
-            @Qualifier("applicationTaskExecutor") TaskExecutor background, @Value("${newsroom.outbox.sweep-grace:PT5S}") Duration sweepGrace) {
+            @Qualifier("applicationTaskExecutor") TaskExecutor background,
+            @Value("${newsroom.outbox.sweep-grace:PT5S}") Duration sweepGrace) {
         this.background = background;
         this.mongo = mongo;
         this.publisher = publisher;
         this.clock = clock;
         this.sweepGrace = sweepGrace;
+        this.sent = Counter.builder("newsroom.outbox.sent").description("Events acknowledged by Kafka")
+                .register(meters);
+        this.failures = Counter.builder("newsroom.outbox.send.failures")
+                .description("Sends that failed; the event stayed in the outbox").register(meters);
         meters.gauge("newsroom.outbox.pending", this, OutboxRelay::pendingArticles);
     }
 
     /** Sends the article's pending events soon, without holding up the caller. */
     public void sendSoon(String articleId) {
-        background.execute(() -> flush(articleId));
+        if (failingSince != null) {
+            return; // the sweep will; trying now would only wait for the producer's timeout
+        }
+        background.execute(() -> {
+            if (failingSince == null) {
+                flush(articleId);
+            }
+        });
     }
 
-    /** Sends the article's pending events in order; returns how many were sent and removed. */
+    /** Whether the last send failed (the sweep is retrying). */
+    public boolean isFailing() {
+        return failingSince != null;
+    }
+
+    /**
+     * Sends the article's pending events in order, removing each once acknowledged.
+     *
+     * @return how many were sent; stops at the first failure, or when another sender holds the article
+     */
     public int flush(String articleId) {
-        Article article = mongo.findById(articleId, Article.class);
-        if (article == null) {
-            return 0;
-        }
-        int sent = 0;
-        for (PendingEvent event : article.getOutbox()) {
-            if (!trySend(articleId, event)) {
-                break;
+        int count = 0;
+        while (true) {
+            Article article = claim(articleId);
+            if (article == null) {
+                return count;
             }
-            mongo.updateFirst(query(where("_id").is(articleId)),
-                    new Update().pull("outbox", new Document("eventId", event.eventId())), Article.class);
-            sent++;
+            boolean failed = false;
+            try {
+                for (PendingEvent event : article.getOutbox()) {
+                    if (!trySend(articleId, event)) {
+                        failed = true;
+                        break;
+                    }
+                    mongo.updateFirst(query(where("_id").is(articleId)),
+                            new Update().pull("outbox", new Document("eventId", event.eventId())), COLLECTION);
+                    count++;
+                }
+            } finally {
+                release(articleId);
+            }
+            if (failed) {
+                return count;
+            }
+            // Events added while this sender held the claim were not sent by their writer: loop to send them.
         }
-        return sent;
     }
 
     private boolean trySend(String articleId, PendingEvent event) {
+        boolean ok;
         try {
-            return publisher.sendJson(BINDING, articleId, event.eventId(), event.createdAt(), event.type(),
+            ok = publisher.sendJson(BINDING, articleId, event.eventId(), event.createdAt(), event.type(),
                     event.json().getBytes(StandardCharsets.UTF_8));
+            if (!ok) {
+                log.warn("Event {} of article {} refused by the binder; it stays in the outbox", event.eventId(),
+                        articleId);
+            }
         } catch (RuntimeException e) {
             log.warn("Event {} of article {} not sent yet ({}); it stays in the outbox", event.eventId(), articleId,
                     e.getMessage());
-            return false;
+            ok = false;
         }
+        if (ok) {
+            sent.increment();
+            if (failingSince != null) {
+                log.info("Kafka accepts events again; the outbox drains");
+                failingSince = null;
+            }
+        } else {
+            failures.increment();
+            if (failingSince == null) {
+                failingSince = clock.instant();
+            }
+        }
+        return ok;
     }
 
-    /** Sends what the immediate send left behind. Older than a grace period, so it does not race the fresh sends. */
+    private Article claim(String articleId) {
+        Instant now = clock.instant();
+        Query claimable = query(new Criteria().andOperator(
+                where("_id").is(articleId),
+                where("outbox.0").exists(true),
+                new Criteria().orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now),
+                        where("relayClaimOwner").is(owner))));
+        Document claimed = mongo.findAndModify(claimable,
+                new Update().set("relayClaimOwner", owner).set("relayClaimUntil", now.plus(CLAIM)),
+                options().returnNew(true), Document.class, COLLECTION);
+        return claimed == null ? null : mongo.getConverter().read(Article.class, claimed);
+    }
+
+    private void release(String articleId) {
+        mongo.updateFirst(query(where("_id").is(articleId).and("relayClaimOwner").is(owner)),
+                new Update().unset("relayClaimOwner").unset("relayClaimUntil"), COLLECTION);
+    }
+
+    /**
+     * Sends what the immediate send left behind, oldest first. Only events older than a grace period, so it does not
+     * compete with fresh immediate sends; a failure ends the round (the broker is likely down; the next round
+     * retries).
+     */
     @Scheduled(fixedDelayString = "${newsroom.outbox.sweep-interval:PT5S}")
     public void sweep() {
-        Query stale = query(where("outbox.0.createdAt").lt(clock.instant().minus(sweepGrace)));
+        Instant cutoff = clock.instant().minus(failingSince != null ? Duration.ZERO : sweepGrace);
+        Query stale = query(where("outbox.0.createdAt").lt(cutoff))
+                .with(Sort.by("outbox.0.createdAt")).limit(1000);
         stale.fields().include("_id");
-        for (Document doc : mongo.find(stale, Document.class, "articles")) {
+        for (Document doc : mongo.find(stale, Document.class, COLLECTION)) {
             flush(doc.getString("_id"));
+            if (failingSince != null) {
+                return;
+            }
         }
     }
 
     private double pendingArticles() {
-        return mongo.count(query(where("outbox.0").exists(true)), Article.class);
+        return mongo.count(query(where("outbox.0").exists(true)), COLLECTION);
     }
 }

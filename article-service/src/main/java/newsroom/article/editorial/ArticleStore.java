@@ -1,0 +1,71 @@
+package newsroom.article.editorial;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import newsroom.article.outbox.PendingEvent;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes article documents. An update sets every content field and appends ({@code $push}) the new events to the
+ * outbox in one conditional single-document update on the expected version: it never rewrites the outbox array, so
+ * the relay's concurrent removal ({@code $pull}) of a sent event can neither be undone (a re-sent duplicate) nor make
+ * the editor's save fail.
+ */
+@Component
+class ArticleStore {
+
+    private static final Set<String> NOT_CONTENT = Set.of("_id", "version", "outbox");
+
+    private final MongoTemplate mongo;
+    private final List<String> contentFields = new ArrayList<>();
+
+    ArticleStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(Article.class);
+        for (MongoPersistentProperty property : entity) {
+            if (!NOT_CONTENT.contains(property.getFieldName())) {
+                contentFields.add(property.getFieldName());
+            }
+        }
+    }
+
+    Article insert(Article article) {
+        return mongo.insert(article);
+    }
+
+    /**
+     * Stores {@code next} if the stored document is still at {@code expectedVersion}.
+     *
+     * @return the stored document, or empty if someone else changed it first
+     */
+    Optional<Article> update(Article next, long expectedVersion, List<PendingEvent> newEvents) {
+        Document doc = new Document();
+        mongo.getConverter().write(next, doc);
+        Update update = new Update();
+        for (String field : contentFields) {
+            if (doc.get(field) != null) {
+                update.set(field, doc.get(field));
+            } else {
+                update.unset(field);
+            }
+        }
+        update.inc("version", 1);
+        if (!newEvents.isEmpty()) {
+            update.push("outbox").each(newEvents.toArray());
+        }
+        long matched = mongo.updateFirst(query(where("_id").is(next.getId()).and("version").is(expectedVersion)),
+                update, Article.class).getMatchedCount();
+        return matched == 0 ? Optional.empty() : Optional.ofNullable(mongo.findById(next.getId(), Article.class));
+    }
+}

@@ -1,0 +1,101 @@
+package newsroom.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import newsroom.article.editorial.Article;
+import newsroom.article.outbox.OutboxRelay;
+import newsroom.platform.events.CloudEventPublisher;
+import newsroom.testing.InProcessInfrastructureTest;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * A send that fails — the binder throws, or it returns false — never removes the event, and nothing after it in the
+ * article's outbox is sent before it.
+ */
+@InProcessInfrastructureTest
+class OutboxSendFailureTests {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    /**
+     * An article with two pending events, stored directly. Their creation time lies in the future so that the
+     * application's own relay (whose sweep only takes events older than a grace period) leaves them to this test.
+     */
+    String articleWithTwoPendingEvents() {
+        String id = "outbox-test-" + UUID.randomUUID();
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        mongo.insert(new Document("_id", id).append("status", "PUBLISHED").append("version", 1L)
+                .append("outbox", List.of(
+                        new Document("eventId", "e1").append("type", "newsroom.article.published.v1")
+                                .append("json", "{\"articleId\":\"" + id + "\",\"revision\":1}")
+                                .append("createdAt", java.util.Date.from(later)),
+                        new Document("eventId", "e2").append("type", "newsroom.article.updated.v1")
+                                .append("json", "{\"articleId\":\"" + id + "\",\"revision\":2}")
+                                .append("createdAt", java.util.Date.from(later)))), "articles");
+        return id;
+    }
+
+    OutboxRelay relayWith(CloudEventPublisher publisher) {
+        return new OutboxRelay(mongo, publisher, Clock.systemUTC(), new SimpleMeterRegistry(), new SyncTaskExecutor(),
+                Duration.ofSeconds(5));
+    }
+
+    List<String> pending(String id) {
+        return mongo.findById(id, Article.class).getOutbox().stream().map(e -> e.eventId()).toList();
+    }
+
+    @Test
+    void aSendThatThrowsLeavesTheEventAndEverythingAfterItInTheOutbox() {
+        String id = articleWithTwoPendingEvents();
+        CloudEventPublisher broken = mock(CloudEventPublisher.class);
+        when(broken.sendJson(anyString(), anyString(), anyString(), any(), anyString(), any()))
+                .thenThrow(new IllegalStateException("Send failed: broker not available"));
+        OutboxRelay relay = relayWith(broken);
+
+        assertThat(relay.flush(id)).isZero();
+        assertThat(pending(id)).containsExactly("e1", "e2");
+        assertThat(relay.isFailing()).isTrue();
+    }
+
+    @Test
+    void aSendThatReturnsFalseIsAFailureToo() {
+        String id = articleWithTwoPendingEvents();
+        CloudEventPublisher refusing = mock(CloudEventPublisher.class);
+        when(refusing.sendJson(anyString(), anyString(), anyString(), any(), anyString(), any())).thenReturn(false);
+
+        assertThat(relayWith(refusing).flush(id)).isZero();
+        assertThat(pending(id)).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void aFailureAfterTheFirstEventRemovesOnlyTheAcknowledgedOne() {
+        String id = articleWithTwoPendingEvents();
+        CloudEventPublisher flaky = mock(CloudEventPublisher.class);
+        when(flaky.sendJson(anyString(), anyString(), anyString(), any(), anyString(), any()))
+                .thenReturn(true).thenThrow(new IllegalStateException("timeout"));
+        OutboxRelay relay = relayWith(flaky);
+
+        assertThat(relay.flush(id)).isEqualTo(1);
+        assertThat(pending(id)).containsExactly("e2");
+
+        CloudEventPublisher healthy = mock(CloudEventPublisher.class);
+        when(healthy.sendJson(anyString(), anyString(), anyString(), any(), anyString(), any())).thenReturn(true);
+        assertThat(relayWith(healthy).flush(id)).isEqualTo(1);
+        assertThat(pending(id)).isEmpty();
+    }
+}
