@@ -1,0 +1,144 @@
+package newsroom.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console signs editors in against article-service and calls the editorial API with their credentials; every
+ * form carries a CSRF token.
+ */
+class EditorConsoleIntegrationTests extends PortalTestBase {
+
+    private static final String EDITOR = basic("editor", "newsroom-editor");
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void articleServiceKnowsTheEditor() {
+        ARTICLES.on("GET", "/api/editorial/articles", request -> EDITOR.equals(request.header("Authorization"))
+                ? FakeService.Reply.json("""
+                        {"items":[{"id":"7","title":"一篇草稿","status":"DRAFT","categoryId":"13","createdBy":"editor",
+                                   "updatedAt":"2026-01-01T00:00:00Z","version":3}],"page":0,"size":20,"total":1}
+                        """)
+                : FakeService.Reply.status(401));
+        ARTICLES.on("GET", "/api/admin/users/editor", FakeService.Reply.status(403));
+    }
+
+    private String csrf(String path) {
+        HttpResponse<String> page = get(path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        return Jsoup.parse(page.body()).select("input[name=_csrf]").attr("value");
+    }
+
+    private HttpResponse<String> signIn(String user, String password) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("username", user);
+        form.put("password", password);
+        form.put("_csrf", csrf("/console/login"));
+        return postForm("/console/login", form);
+    }
+
+    @Test
+    void theConsoleAsksForASignInFirst() {
+        HttpResponse<String> response = get("/console");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
+    }
+
+    @Test
+    void signInIsCheckedByArticleServiceAndItsCallsCarryTheEditorsCredentials() {
+        articleServiceKnowsTheEditor();
+
+        HttpResponse<String> signedIn = signIn("editor", "newsroom-editor");
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/console");
+
+        HttpResponse<String> dashboard = get("/console");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        Document page = Jsoup.parse(dashboard.body());
+        assertThat(page.select("#list-DRAFT td a").eachText()).contains("一篇草稿");
+        assertThat(page.select("#nav-categories")).isEmpty();
+        assertThat(ARTICLES.requests).filteredOn(r -> r.path().equals("/api/editorial/articles"))
+                .allMatch(r -> EDITOR.equals(r.header("Authorization")));
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        articleServiceKnowsTheEditor();
+
+        HttpResponse<String> response = signIn("editor", "wrong-password");
+
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?error=credentials");
+        assertThat(get("/console").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void withArticleServiceDownSignInSaysSoRatherThanBlamingThePassword() {
+        ARTICLES.down();
+
+        HttpResponse<String> response = signIn("editor", "newsroom-editor");
+
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?error=unavailable");
+    }
+
+    @Test
+    void aFormPostedWithoutTheCsrfTokenIsRefused() {
+        articleServiceKnowsTheEditor();
+        signIn("editor", "newsroom-editor");
+
+        HttpResponse<String> response = postForm("/console/articles/7/publish", Map.of("etag", "\"3\""));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(ARTICLES.count("POST", "/api/editorial/articles/7/publish")).isZero();
+    }
+
+    @Test
+    void publishingSendsTheArticlesEtagInIfMatch() {
+        articleServiceKnowsTheEditor();
+        ARTICLES.on("POST", "/api/editorial/articles/7/publish", FakeService.Reply.json("""
+                {"id":"7","title":"一篇草稿","status":"PUBLISHED","version":4}
+                """));
+        signIn("editor", "newsroom-editor");
+        String token = csrf("/console");
+
+        HttpResponse<String> response = postForm("/console/articles/7/publish",
+                Map.of("etag", "\"3\"", "_csrf", token));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        FakeService.Request publish = ARTICLES.requests.stream()
+                .filter(r -> r.path().equals("/api/editorial/articles/7/publish")).findFirst().orElseThrow();
+        assertThat(publish.header("If-Match")).isEqualTo("\"3\"");
+        assertThat(publish.header("Authorization")).isEqualTo(EDITOR);
+    }
+
+    @Test
+    void categoryManagementIsForAdminsOnly() {
+        articleServiceKnowsTheEditor();
+        signIn("editor", "newsroom-editor");
+
+        assertThat(get("/console/categories").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        articleServiceKnowsTheEditor();
+        signIn("editor", "newsroom-editor");
+        String token = csrf("/console");
+
+        HttpResponse<String> response = postForm("/console/logout", Map.of("_csrf", token));
+
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?logout");
+        assertThat(get("/console").statusCode()).isEqualTo(302);
+    }
+}
