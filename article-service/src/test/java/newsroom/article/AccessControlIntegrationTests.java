@@ -50,6 +50,16 @@ class AccessControlIntegrationTests {
     }
 
     @Test
+    void wrongCredentialsDoNotLockAnyoneOutOfPublicEndpointsButNeverOpenProtectedOnes() {
+        RestClient wrong = Newsroom.as(port, "admin", "not-the-password");
+        assertThat(status(wrong, "/feeds/rss.xml")).isEqualTo(HttpStatus.OK);
+        assertThat(status(wrong, "/api/articles/4040404")).isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<JsonNode> refused = wrong.get().uri("/api/admin/users").retrieve().toEntity(JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(refused.getBody().get("detail").asText()).isEqualTo("The user name or password is wrong");
+    }
+
+    @Test
     void otherActuatorEndpointsAreForAdminsOnly() {
         assertThat(status(anyone, "/actuator/metrics")).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(status(Newsroom.editor(port), "/actuator/metrics")).isEqualTo(HttpStatus.FORBIDDEN);

@@ -110,7 +110,9 @@ public class OutboxRelay {
     public int flush(String articleId) {
         int count = 0;
         while (true) {
-            Article article = claim(articleId);
+            // A token per claim, not per process: the immediate sender and the sweep of one JVM exclude each other.
+            String token = owner + "/" + UUID.randomUUID();
+            Article article = claim(articleId, token);
             if (article == null) {
                 return count;
             }
@@ -121,12 +123,20 @@ public class OutboxRelay {
                         failed = true;
                         break;
                     }
-                    mongo.updateFirst(query(where("_id").is(articleId)),
-                            new Update().pull("outbox", new Document("eventId", event.eventId())), COLLECTION);
                     count++;
+                    // Remove the sent event and extend the claim in one write; a claim lost meanwhile (it expired
+                    // during a long outage) ends this round after the removal, leaving the rest to its new holder.
+                    Update sentAndRenewed = new Update().pull("outbox", new Document("eventId", event.eventId()))
+                            .set("relayClaimUntil", clock.instant().plus(CLAIM));
+                    if (mongo.updateFirst(query(where("_id").is(articleId).and("relayClaimOwner").is(token)),
+                            sentAndRenewed, COLLECTION).getMatchedCount() == 0) {
+                        mongo.updateFirst(query(where("_id").is(articleId)),
+                                new Update().pull("outbox", new Document("eventId", event.eventId())), COLLECTION);
+                        return count;
+                    }
                 }
             } finally {
-                release(articleId);
+                release(articleId, token);
             }
             if (failed) {
                 return count;
@@ -164,21 +174,20 @@ public class OutboxRelay {
         return ok;
     }
 
-    private Article claim(String articleId) {
+    private Article claim(String articleId, String token) {
         Instant now = clock.instant();
         Query claimable = query(new Criteria().andOperator(
                 where("_id").is(articleId),
                 where("outbox.0").exists(true),
-                new Criteria().orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now),
-                        where("relayClaimOwner").is(owner))));
+                new Criteria().orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now))));
         Document claimed = mongo.findAndModify(claimable,
-                new Update().set("relayClaimOwner", owner).set("relayClaimUntil", now.plus(CLAIM)),
+                new Update().set("relayClaimOwner", token).set("relayClaimUntil", now.plus(CLAIM)),
                 options().returnNew(true), Document.class, COLLECTION);
         return claimed == null ? null : mongo.getConverter().read(Article.class, claimed);
     }
 
-    private void release(String articleId) {
-        mongo.updateFirst(query(where("_id").is(articleId).and("relayClaimOwner").is(owner)),
+    private void release(String articleId, String token) {
+        mongo.updateFirst(query(where("_id").is(articleId).and("relayClaimOwner").is(token)),
                 new Update().unset("relayClaimOwner").unset("relayClaimUntil"), COLLECTION);
     }
 

@@ -23,12 +23,16 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,7 +92,8 @@ public class NewsroomSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain newsroomSecurityFilterChain(HttpSecurity http, NewsroomSecurityProperties properties,
-            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json, ObjectProvider<UserDetailsService> userDetails,
+            LocalAccounts localAccounts, PasswordEncoder passwordEncoder) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         SecurityProblems problems = new SecurityProblems(json, decoder != null, properties.getRealm());
         http.csrf(csrf -> csrf.ignoringRequestMatchers(properties.getCsrfIgnoredPaths().toArray(String[]::new)))
@@ -106,7 +111,14 @@ public class NewsroomSecurityAutoConfiguration {
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems));
         } else {
-            http.httpBasic(basic -> basic.realmName(properties.getRealm()).authenticationEntryPoint(problems));
+            // HTTP Basic that lets a request with bad credentials continue anonymously instead of failing it at
+            // once: public endpoints stay public whatever a client sends (a gateway may forward Authorization to
+            // every service); a protected endpoint still answers 401, through the entry point above.
+            DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
+                    userDetails.getIfUnique(() -> localAccounts));
+            provider.setPasswordEncoder(passwordEncoder);
+            http.addFilterAt(new BasicAuthenticationFilter(new ProviderManager(provider)),
+                    BasicAuthenticationFilter.class);
         }
         return http.build();
     }

@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import newsroom.article.editorial.Article;
 import newsroom.article.outbox.OutboxRelay;
 import newsroom.platform.events.CloudEventPublisher;
@@ -24,10 +30,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * A send that fails — the binder throws, or it returns false — never removes the event, and nothing after it in the
- * article's outbox is sent before it.
+ * article's outbox is sent before it; two senders at once (the immediate send and the sweep) send each event once.
  */
 @InProcessInfrastructureTest
-class OutboxSendFailureTests {
+class OutboxRelayTests {
 
     @Autowired
     MongoTemplate mongo;
@@ -96,6 +102,34 @@ class OutboxSendFailureTests {
         CloudEventPublisher healthy = mock(CloudEventPublisher.class);
         when(healthy.sendJson(anyString(), anyString(), anyString(), any(), anyString(), any())).thenReturn(true);
         assertThat(relayWith(healthy).flush(id)).isEqualTo(1);
+        assertThat(pending(id)).isEmpty();
+    }
+
+    @Test
+    void twoSendersOfOneArticleAtOnceSendEachEventOnce() throws Exception {
+        String id = articleWithTwoPendingEvents();
+        AtomicInteger sends = new AtomicInteger();
+        CountDownLatch firstSendStarted = new CountDownLatch(1);
+        CountDownLatch letFirstSendFinish = new CountDownLatch(1);
+        CloudEventPublisher slow = mock(CloudEventPublisher.class);
+        when(slow.sendJson(anyString(), anyString(), anyString(), any(), anyString(), any())).thenAnswer(call -> {
+            sends.incrementAndGet();
+            firstSendStarted.countDown();
+            return letFirstSendFinish.await(10, TimeUnit.SECONDS);
+        });
+        OutboxRelay relay = relayWith(slow);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> first = executor.submit(() -> relay.flush(id));
+            assertThat(firstSendStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            int second = relay.flush(id);
+            letFirstSendFinish.countDown();
+            assertThat(second).as("the article is claimed by the first sender").isZero();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(sends).hasValue(2);
         assertThat(pending(id)).isEmpty();
     }
 }
