@@ -25,8 +25,10 @@ class CategoryNavigationIntegrationTests extends IntegrationTestBase {
 
     @BeforeEach
     void client() {
+        // Writes are for admins: this client is the local admin (HTTP Basic).
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
+                .defaultHeaders(headers -> headers.setBasicAuth(ADMIN, ADMIN_PASSWORD))
                 .build();
     }
 

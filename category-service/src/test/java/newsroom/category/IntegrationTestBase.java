@@ -39,11 +39,20 @@ import tools.jackson.databind.json.JsonMapper;
         // Tests run the repair job themselves, when they want to see what it does.
         "newsroom.category.repair-interval=PT1H",
         // A structural write that finds the tree locked gives up sooner than in production.
-        "newsroom.category.tree-lock.max-wait=PT1S"
+        "newsroom.category.tree-lock.max-wait=PT1S",
+        // Writes are for admins: the tests write as the local admin (HTTP Basic), and also try as an editor.
+        "newsroom.security.seed.admin-password=" + IntegrationTestBase.ADMIN_PASSWORD,
+        "newsroom.security.seed.accounts[0].username=editor",
+        "newsroom.security.seed.accounts[0].password=" + IntegrationTestBase.EDITOR_PASSWORD,
+        "newsroom.security.seed.accounts[0].roles[0]=EDITOR",
+        "newsroom.security.bcrypt-strength=4"
 })
 public abstract class IntegrationTestBase {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final String ADMIN = "admin";
+    protected static final String ADMIN_PASSWORD = "test-admin-password";
+    protected static final String EDITOR_PASSWORD = "test-editor-password";
 
     static {
         // Consumer group joins on a busy two-core machine can take seconds; a test still fails, just not spuriously.
@@ -54,13 +63,25 @@ public abstract class IntegrationTestBase {
     @LocalServerPort
     protected int port;
 
+    /** Anonymous: what every reader may do. */
     protected RestClient http;
 
+    /** The local admin, over HTTP Basic: what writes need. */
+    protected RestClient admin;
+
     @BeforeEach
-    void httpClient() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
+    void httpClients() {
+        http = client(null, null);
+        admin = client(ADMIN, ADMIN_PASSWORD);
+    }
+
+    protected RestClient client(String user, String password) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { });
+        if (user != null) {
+            builder.defaultHeaders(headers -> headers.setBasicAuth(user, password));
+        }
+        return builder.build();
     }
 
     protected static String unique(String prefix) {
@@ -79,8 +100,14 @@ public abstract class IntegrationTestBase {
         return response.getBody();
     }
 
+    /** A request as the admin (writes). */
     protected ResponseEntity<JsonNode> send(HttpMethod method, String uri, Object body, Object... vars) {
-        RestClient.RequestBodySpec request = http.method(method).uri(uri, vars);
+        return send(admin, method, uri, body, vars);
+    }
+
+    protected static ResponseEntity<JsonNode> send(RestClient client, HttpMethod method, String uri, Object body,
+            Object... vars) {
+        RestClient.RequestBodySpec request = client.method(method).uri(uri, vars);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
