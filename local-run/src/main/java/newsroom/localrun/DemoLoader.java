@@ -20,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Loads the seed page (demo-content.json: the category tree and the article) through the services' public APIs,
  * exactly as an admin and an editor would: categories first, then the article as a draft, then publication. A few
- * extra articles, marked as generated, give the listings and "related articles" something to show.
+ * extra articles, marked as generated, give the listings and "related articles" something to show. Public for the
+ * browser tests in system-tests, which load the same seed page.
  */
-final class DemoLoader {
+public final class DemoLoader {
 
     private static final Duration WAIT_FOR_CATEGORY = Duration.ofSeconds(60);
 
@@ -32,7 +33,8 @@ final class DemoLoader {
     private final String articleService;
     private final String authorization;
 
-    DemoLoader(HttpClient http, String categoryService, String articleService, String adminUser, String password) {
+    public DemoLoader(HttpClient http, String categoryService, String articleService, String adminUser,
+            String password) {
         this.http = http;
         this.categoryService = categoryService;
         this.articleService = articleService;
@@ -41,7 +43,7 @@ final class DemoLoader {
     }
 
     /** Returns the id of the seed article and of its category. */
-    Map<String, String> load() throws IOException, InterruptedException {
+    public Map<String, String> load() throws IOException, InterruptedException {
         JsonNode demo;
         try (InputStream in = DemoLoader.class.getResourceAsStream("/demo/demo-content.json")) {
             demo = json.readTree(in);

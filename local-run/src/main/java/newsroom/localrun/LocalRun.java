@@ -99,6 +99,8 @@ public final class LocalRun {
         String category = demo.getProperty("categoryId");
         say("");
         say("Newsroom is up (" + seconds + " s). Ctrl-C stops everything.");
+        say("  Open the seed page: " + url(services, "portal") + "/articles/" + article);
+        say("  Editor console:     " + url(services, "portal") + "/console");
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             say(String.format("  %-17s http://localhost:%d   %s", service.name(), service.port(), service.about()));
         }
@@ -159,6 +161,12 @@ public final class LocalRun {
                         Map.of()),
                 new ServiceDefinition("stats-service", "stats", 8083,
                         "stats-service/target/stats-service-exec.jar", "view statistics, dashboard at /dashboard",
-                        Map.of()));
+                        Map.of()),
+                // Last: it only calls the others (over HTTP), so it starts once they are started.
+                new ServiceDefinition("portal", "portal", 8080,
+                        "portal/target/portal-exec.jar", "reader pages and the editor console at /console",
+                        Map.of("ARTICLE_SERVICE_URL", "http://localhost:8081",
+                                "CATEGORY_SERVICE_URL", "http://localhost:8082",
+                                "STATS_SERVICE_URL", "http://localhost:8083")));
     }
 }

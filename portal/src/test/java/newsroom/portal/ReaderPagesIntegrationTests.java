@@ -251,6 +251,8 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         HttpResponse<String> response = get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=30, public");
+        assertThat(response.headers().firstValue("ETag")).isPresent();
         Document page = Jsoup.parse(response.body());
         assertThat(page.select(".latest .headline-item a").text()).isEqualTo("头条文章");
         assertThat(page.select(".section h2 > a").eachText()).containsExactly("园区规划");

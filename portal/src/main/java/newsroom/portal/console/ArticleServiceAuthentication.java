@@ -95,9 +95,11 @@ public class ArticleServiceAuthentication implements AuthenticationProvider {
                     displayName = body.get("displayName").asString();
                 }
             }
-            if (roles.isEmpty()) {
-                roles.add(isAdmin ? "ADMIN" : "WRITER");
+            if (isAdmin && roles.isEmpty()) {
+                roles.add("ADMIN");
             }
+            // For anyone else article-service does not say whether they are a writer or an editor; the console
+            // offers the workflow steps of each article's state and article-service refuses what they may not do.
             List<SimpleGrantedAuthority> authorities = new ArrayList<>();
             authorities.add(new SimpleGrantedAuthority("ROLE_CONSOLE"));
             if (isAdmin) {

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import newsroom.portal.PortalProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
@@ -14,6 +16,7 @@ import org.springframework.web.servlet.ModelAndView;
  * password was changed), the session ends and the editor signs in again; otherwise the refusal is shown.
  */
 @ControllerAdvice(basePackageClasses = ConsoleErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 
     private final PortalProperties properties;

@@ -8,6 +8,8 @@ import java.util.List;
  * the credentials are kept there). {@code authorization} is the HTTP Basic header the console sends to the services
  * on this user's behalf; it never goes to the browser, and {@link #toString()} leaves it out of logs.
  *
+ * @param roles the user's roles as article-service lists them to admins; empty for other users, whose roles
+ *              article-service does not reveal (it still enforces them on every call)
  * @param admin whether article-service lists this user as an admin (admins also manage the category tree)
  */
 public record ConsoleUser(String username, String displayName, List<String> roles, boolean admin,

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
@@ -16,6 +18,7 @@ import org.springframework.web.servlet.ModelAndView;
  * service the page cannot do without is down. Neither is cached.
  */
 @ControllerAdvice(basePackageClasses = SiteErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class SiteErrors {
 
     private static final Logger log = LoggerFactory.getLogger(SiteErrors.class);
