@@ -77,16 +77,21 @@ class MissedScheduleAfterRestartIntegrationTests {
             assertThat(stored.getString("status")).isEqualTo("SCHEDULED");
         }
 
+        Instant restartedAt = Instant.now();
         try (ConfigurableApplicationContext second = start(mongoUri, group);
              TopicProbe probe = new TopicProbe(Topics.ARTICLE_LIFECYCLE)) {
             int port = port(second);
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     Newsroom.read(Newsroom.anonymous(port), id).getStatusCode() == HttpStatus.OK);
+            Instant visibleAt = Instant.now();
 
             ConsumerRecord<String, String> event = probe.awaitRecord(r -> id.equals(r.key()));
             JsonNode published = JsonMapper.builder().build().readTree(event.value());
             assertThat(published.get("scheduledFor").asText()).isEqualTo(due.toString());
             assertThat(published.get("latenessMillis").asLong()).isGreaterThanOrEqualTo(1000);
+            org.slf4j.LoggerFactory.getLogger(getClass()).info("Published {} ms after its due time; readable {} ms "
+                    + "after the restart began", published.get("latenessMillis").asLong(),
+                    Duration.between(restartedAt, visibleAt).toMillis());
             assertThat(Instant.parse(published.get("article").get("publishedAt").asText())).isEqualTo(due);
 
             String metrics = Newsroom.admin(port).get().uri("/actuator/prometheus").retrieve().body(String.class);

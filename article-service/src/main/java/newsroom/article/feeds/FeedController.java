@@ -151,7 +151,7 @@ class FeedController {
         for (KnownCategory category : visible) {
             url(xml, site.categoryUrl(category.id()), null);
         }
-        for (Article article : published.latest(null, SITEMAP_MAX_URLS - 1 - visible.size())) {
+        for (Article article : published.latest(null, Math.max(1, SITEMAP_MAX_URLS - 1 - visible.size()))) {
             xml.writeStartElement("url");
             element(xml, "loc", site.articleUrl(article));
             Instant modified = article.getUpdatedAt() != null ? article.getUpdatedAt() : article.getPublishedAt();

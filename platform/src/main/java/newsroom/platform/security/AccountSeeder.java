@@ -77,7 +77,7 @@ public class AccountSeeder implements ApplicationRunner {
         } else if (fromEnvironment) {
             howTo.append("<the password in ").append(ADMIN_PASSWORD_VARIABLE).append('>');
         } else {
-            howTo.append(configured).append(" (local default; set ").append(ADMIN_PASSWORD_VARIABLE)
+            howTo.append(configured).append(" (the configured default; set ").append(ADMIN_PASSWORD_VARIABLE)
                     .append(" to change it)");
         }
         for (NewsroomSecurityProperties.SeedAccount demo : seed.getAccounts()) {
