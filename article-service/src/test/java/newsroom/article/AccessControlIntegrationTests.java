@@ -120,6 +120,12 @@ class AccessControlIntegrationTests {
         assertThat(weak.getBody().get("errors").findValuesAsString("field"))
                 .contains("username", "password", "roles[0]");
 
+        var tooLongForBcrypt = admin.post().uri("/api/admin/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", "li.na", "password", "密".repeat(30), "roles", List.of("WRITER")))
+                .retrieve().toEntity(JsonNode.class);
+        assertThat(tooLongForBcrypt.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tooLongForBcrypt.getBody().get("errors").get(0).get("field").asText()).isEqualTo("password");
+
         var selfDemotion = admin.patch().uri("/api/admin/users/admin").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("roles", List.of("EDITOR"))).retrieve().toEntity(JsonNode.class);
         assertThat(selfDemotion.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import newsroom.platform.security.Account;
@@ -81,6 +82,7 @@ class AdminUserController {
     @PostMapping
     @Operation(summary = "Create an account (password 10-72 characters; roles WRITER, EDITOR, ADMIN)")
     ResponseEntity<UserView> create(@Valid @RequestBody NewUser user) {
+        requireBcryptLength(user.password());
         try {
             Account created = accounts.create(user.username(), user.password(), user.roles(), user.displayName());
             return ResponseEntity.created(URI.create("/api/admin/users/" + created.username()))
@@ -94,6 +96,7 @@ class AdminUserController {
     @Operation(summary = "Change password, roles, display name or enabled (what is given)")
     UserView change(@PathVariable String username, @Valid @RequestBody UserChange change,
             Authentication caller) {
+        requireBcryptLength(change.password());
         Account current = accounts.find(username).orElseThrow(() -> ProblemException.notFound("User", username));
         boolean losesAdmin = current.roles().contains(Roles.ADMIN) && current.enabled()
                 && ((change.roles() != null && change.roles().stream().map(Roles::normalize)
@@ -113,6 +116,13 @@ class AdminUserController {
         }
         accounts.delete(username);
         return ResponseEntity.noContent().build();
+    }
+
+    /** BCrypt reads at most 72 bytes: 72 characters of ASCII, but only 24 of Chinese. */
+    private static void requireBcryptLength(String password) {
+        if (password != null && password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw ProblemException.badRequest("password", "must be at most 72 bytes in UTF-8 (24 Chinese characters)");
+        }
     }
 
     private void requireNotLastAdmin(Account account, Authentication caller) {
