@@ -11,6 +11,7 @@ import newsroom.contracts.ArticleViewed;
 import newsroom.platform.events.CloudEventPublisher;
 import newsroom.platform.web.ProblemException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,14 +37,17 @@ class ViewBeaconController {
     private final PublishedArticles published;
     private final CloudEventPublisher publisher;
     private final VisitorKeys visitorKeys;
+    private final BeaconRateLimiter rateLimiter;
     private final JsonMapper json;
     private final Clock clock;
 
     ViewBeaconController(PublishedArticles published, CloudEventPublisher publisher, VisitorKeys visitorKeys,
+            BeaconRateLimiter rateLimiter,
             JsonMapper json, Clock clock) {
         this.published = published;
         this.publisher = publisher;
         this.visitorKeys = visitorKeys;
+        this.rateLimiter = rateLimiter;
         this.json = json;
         this.clock = clock;
     }
@@ -60,6 +64,10 @@ class ViewBeaconController {
         String viewId = UUID.randomUUID().toString();
         String visitor = visitorKeys.keyOf(now.atZone(ZoneOffset.UTC).toLocalDate(), request.getRemoteAddr(),
                 userAgent, language);
+        if (!rateLimiter.tryAcquire(visitor)) {
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, null,
+                    "Too many views reported from this visitor; try again in a minute");
+        }
         ArticleViewed event = new ArticleViewed(viewId, id, article.getCategoryId(), article.getCategoryPath(), now,
                 visitor, truncate(referrer, MAX_REFERRER), truncate(userAgent, MAX_USER_AGENT));
         publisher.send(BINDING, id, viewId, now, event);
