@@ -50,5 +50,4 @@ class FeedController {
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(upstream.getBody());
     }
-
 }
