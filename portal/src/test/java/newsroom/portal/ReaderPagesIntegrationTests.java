@@ -23,6 +23,7 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+        assertThat(response.headers().firstValue("Content-Language")).hasValue("zh-CN");
         Document page = Jsoup.parse(response.body());
         assertThat(page.select("meta[charset]").attr("charset")).isEqualTo("UTF-8");
         assertThat(page.select("nav.breadcrumb a").eachText()).containsExactly("主页", "新闻中心", "园区规划");
@@ -272,6 +273,11 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/rss+xml;charset=UTF-8");
         assertThat(response.body()).contains("<title>高新院</title>");
+
+        ARTICLES.down();
+        HttpResponse<String> unavailable = get("/feeds/rss.xml");
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
     }
 
     @Test

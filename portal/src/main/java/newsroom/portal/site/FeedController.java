@@ -1,8 +1,12 @@
 package newsroom.portal.site;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import newsroom.portal.backend.ArticleReader;
+import newsroom.portal.backend.ServiceUnavailableException;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +37,7 @@ class FeedController {
     @GetMapping("/feeds/categories/{id}/rss.xml")
     ResponseEntity<byte[]> category(@PathVariable String id) {
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new PageNotFoundException("feed " + id);
+            return plain(HttpStatus.NOT_FOUND, "No such feed");
         }
         return pass("/feeds/categories/" + id + "/rss.xml", RSS);
     }
@@ -43,11 +47,23 @@ class FeedController {
         return pass("/sitemap.xml", XML);
     }
 
+    /** Feed readers get a plain status, not an HTML error page: 404 when there is no such feed, 503 for a while. */
     private ResponseEntity<byte[]> pass(String path, MediaType type) {
-        ResponseEntity<byte[]> upstream = articles.feed(path)
-                .orElseThrow(() -> new PageNotFoundException(path));
-        return ResponseEntity.ok().contentType(type)
-                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .body(upstream.getBody());
+        try {
+            return articles.feed(path)
+                    .map(upstream -> ResponseEntity.ok().contentType(type)
+                            .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                            .body(upstream.getBody()))
+                    .orElseGet(() -> plain(HttpStatus.NOT_FOUND, "No such feed"));
+        } catch (ServiceUnavailableException e) {
+            ResponseEntity<byte[]> unavailable = plain(HttpStatus.SERVICE_UNAVAILABLE, "Feed temporarily unavailable");
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, "60").body(unavailable.getBody());
+        }
+    }
+
+    private static ResponseEntity<byte[]> plain(HttpStatus status, String text) {
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/plain;charset=UTF-8"))
+                .cacheControl(CacheControl.noStore()).body(text.getBytes(StandardCharsets.UTF_8));
     }
 }
