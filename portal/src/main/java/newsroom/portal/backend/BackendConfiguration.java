@@ -84,8 +84,7 @@ public class BackendConfiguration {
 
     static RestClient client(String baseUrl, HttpClient http, PortalProperties properties,
             ObjectProvider<ObservationRegistry> observations) {
-        RestClient.Builder builder = RestClients.builder(baseUrl, http, properties.getServices().getReadTimeout());
-        observations.ifAvailable(builder::observationRegistry);
-        return builder.build();
+        return RestClients.builder(baseUrl, http, properties.getServices().getReadTimeout(),
+                observations.getIfAvailable()).build();
     }
 }

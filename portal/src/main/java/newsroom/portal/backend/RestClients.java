@@ -1,5 +1,6 @@
 package newsroom.portal.backend;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -24,11 +25,20 @@ public final class RestClients {
     private RestClients() {
     }
 
-    public static RestClient.Builder builder(String baseUrl, HttpClient http, Duration readTimeout) {
+    /**
+     * @param observations when given, every call is observed (http.client.requests metrics) and carries the
+     *                     current trace (W3C traceparent)
+     */
+    public static RestClient.Builder builder(String baseUrl, HttpClient http, Duration readTimeout,
+            ObservationRegistry observations) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(readTimeout);
-        return RestClient.builder().baseUrl(baseUrl).requestFactory(requests)
+        RestClient.Builder builder = RestClient.builder().baseUrl(baseUrl).requestFactory(requests)
                 .configureMessageConverters(converters -> converters.registerDefaults()
                         .withJsonConverter(new JacksonJsonHttpMessageConverter(LENIENT)));
+        if (observations != null) {
+            builder.observationRegistry(observations);
+        }
+        return builder;
     }
 }

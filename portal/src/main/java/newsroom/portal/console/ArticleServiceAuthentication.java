@@ -1,5 +1,6 @@
 package newsroom.portal.console;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import newsroom.portal.PortalProperties;
 import newsroom.portal.backend.RestClients;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -51,9 +53,10 @@ public class ArticleServiceAuthentication implements AuthenticationProvider {
 
     private final RestClient http;
 
-    ArticleServiceAuthentication(PortalProperties properties, HttpClient backendHttpClient) {
+    ArticleServiceAuthentication(PortalProperties properties, HttpClient backendHttpClient,
+            ObjectProvider<ObservationRegistry> observations) {
         this.http = RestClients.builder(properties.getServices().getArticleUrl(), backendHttpClient,
-                        properties.getServices().getReadTimeout())
+                        properties.getServices().getReadTimeout(), observations.getIfAvailable())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
     }

@@ -1,11 +1,13 @@
 package newsroom.portal.console;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import newsroom.portal.PortalProperties;
 import newsroom.portal.backend.RestClients;
+import org.springframework.beans.factory.ObjectProvider;
 import newsroom.portal.backend.Category;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -23,9 +25,10 @@ public class CategoryAdminClient {
 
     private final RestClient http;
 
-    CategoryAdminClient(PortalProperties properties, HttpClient backendHttpClient) {
+    CategoryAdminClient(PortalProperties properties, HttpClient backendHttpClient,
+            ObjectProvider<ObservationRegistry> observations) {
         this.http = RestClients.builder(properties.getServices().getCategoryUrl(), backendHttpClient,
-                properties.getServices().getReadTimeout()).build();
+                properties.getServices().getReadTimeout(), observations.getIfAvailable()).build();
     }
 
     /** The whole tree, hidden categories included, straight from the service (never cached). */

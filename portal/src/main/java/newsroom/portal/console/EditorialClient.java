@@ -1,5 +1,6 @@
 package newsroom.portal.console;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import newsroom.portal.PortalProperties;
 import newsroom.portal.backend.RestClients;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -26,9 +28,10 @@ public class EditorialClient {
 
     private final RestClient http;
 
-    EditorialClient(PortalProperties properties, HttpClient backendHttpClient) {
+    EditorialClient(PortalProperties properties, HttpClient backendHttpClient,
+            ObjectProvider<ObservationRegistry> observations) {
         this.http = RestClients.builder(properties.getServices().getArticleUrl(), backendHttpClient,
-                properties.getServices().getReadTimeout()).build();
+                properties.getServices().getReadTimeout(), observations.getIfAvailable()).build();
     }
 
     /** The article states the console lists. */
