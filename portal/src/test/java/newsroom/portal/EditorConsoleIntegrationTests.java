@@ -123,6 +123,82 @@ class EditorConsoleIntegrationTests extends PortalTestBase {
     }
 
     @Test
+    void schedulingSendsTheChosenLocalTimeAsAnInstantInTheNewsroomsZone() {
+        articleServiceKnowsTheEditor();
+        ARTICLES.on("POST", "/api/editorial/articles/7/schedule", FakeService.Reply.json("""
+                {"id":"7","title":"一篇草稿","status":"SCHEDULED","version":4}
+                """));
+        signIn("editor", "newsroom-editor");
+
+        postForm("/console/articles/7/schedule",
+                Map.of("etag", "\"3\"", "publishAt", "2030-01-07T09:00", "_csrf", csrf("/console")));
+
+        FakeService.Request schedule = ARTICLES.requests.stream()
+                .filter(r -> r.path().equals("/api/editorial/articles/7/schedule")).findFirst().orElseThrow();
+        assertThat(schedule.body()).isEqualTo("{\"publishAt\":\"2030-01-07T01:00:00Z\"}");
+    }
+
+    @Test
+    void theEditorSeesTheHistoryAndRestoresAnEarlierVersion() {
+        articleServiceKnowsTheEditor();
+        ARTICLES.on("GET", "/api/editorial/articles/7", FakeService.Reply.json("""
+                {"id":"7","title":"第二稿","body":"<p>二</p>","status":"DRAFT","categoryId":"13","version":2,
+                 "keywords":["a"],"createdBy":"editor"}
+                """));
+        ARTICLES.on("GET", "/api/editorial/articles/7/revisions", FakeService.Reply.json("""
+                [{"version":2,"action":"UPDATED","savedBy":"editor","savedAt":"2026-01-02T00:00:00Z","status":"DRAFT","title":"第二稿"},
+                 {"version":1,"action":"CREATED","savedBy":"editor","savedAt":"2026-01-01T00:00:00Z","status":"DRAFT","title":"第一稿"}]
+                """));
+        ARTICLES.on("POST", "/api/editorial/articles/7/revisions/1/restore", FakeService.Reply.json("""
+                {"id":"7","title":"第一稿","status":"DRAFT","version":3}
+                """));
+        signIn("editor", "newsroom-editor");
+
+        Document editor = Jsoup.parse(get("/console/articles/7").body());
+        assertThat(editor.select(".revisions tbody tr")).hasSize(2);
+        assertThat(editor.select("#restore-1")).hasSize(1);
+        assertThat(editor.select("#restore-2")).isEmpty();
+        assertThat(editor.select("textarea[name=body]").text()).isEqualTo("<p>二</p>");
+        assertThat(editor.select("iframe#preview").hasAttr("sandbox")).isTrue();
+        assertThat(editor.select("iframe#preview").attr("sandbox")).isEmpty();
+        String token = editor.select("input[name=_csrf]").first().attr("value");
+
+        postForm("/console/articles/7/revisions/1/restore", Map.of("etag", "\"2\"", "_csrf", token));
+
+        FakeService.Request restore = ARTICLES.requests.stream()
+                .filter(r -> r.path().equals("/api/editorial/articles/7/revisions/1/restore")).findFirst()
+                .orElseThrow();
+        assertThat(restore.header("If-Match")).isEqualTo("\"2\"");
+    }
+
+    @Test
+    void aStaleEditIsRefusedWithAnExplanationNotOverwritten() {
+        articleServiceKnowsTheEditor();
+        ARTICLES.on("GET", "/api/editorial/articles/7", FakeService.Reply.json("""
+                {"id":"7","title":"第二稿","body":"<p>二</p>","status":"DRAFT","categoryId":"13","version":5}
+                """));
+        ARTICLES.on("PUT", "/api/editorial/articles/7", new FakeService.Reply(412, "application/problem+json",
+                "{\"status\":412,\"detail\":\"the article's current version is 5\"}"));
+        signIn("editor", "newsroom-editor");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", "我的修改");
+        form.put("body", "<p>改</p>");
+        form.put("categoryId", "13");
+        form.put("etag", "\"2\"");
+        form.put("_csrf", csrf("/console"));
+
+        HttpResponse<String> response = postForm("/console/articles/7", form);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.select(".flash.error").text()).startsWith("这篇文章刚被别人修改过");
+        assertThat(page.select("input[name=title]").attr("value")).isEqualTo("我的修改");
+        FakeService.Request put = ARTICLES.requests.stream().filter(r -> r.method().equals("PUT")).findFirst()
+                .orElseThrow();
+        assertThat(put.header("If-Match")).isEqualTo("\"2\"");
+    }
+
+    @Test
     void categoryManagementIsForAdminsOnly() {
         articleServiceKnowsTheEditor();
         signIn("editor", "newsroom-editor");
