@@ -1,0 +1,161 @@
+package newsroom.stats.counting;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import newsroom.contracts.Topics;
+import newsroom.stats.StatsProperties;
+import newsroom.stats.articles.KnownArticles;
+import newsroom.stats.deadletter.DeadLetters;
+import newsroom.stats.deadletter.ParkedViews;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
+import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The article-viewed consumer (binding {@code articleViewed-in-0}, group stats-service) in batch mode: each poll's
+ * records go to {@link CountingPipeline}, and
+ * the binder commits the offsets when the pipeline returns, i.e. after everything is written. Each message of the
+ * batch carries its record's partition, offset, key and headers.
+ */
+@Configuration
+class CountingConfiguration {
+
+    static final String BINDING = "articleViewed-in-0";
+
+    @Bean
+    BotDetector botDetector() {
+        return new BotDetector();
+    }
+
+    @Bean
+    ViewDecoder viewDecoder(JsonMapper json) {
+        return new ViewDecoder(json);
+    }
+
+    @Bean
+    ViewMetrics viewMetrics(MeterRegistry registry) {
+        return new ViewMetrics(registry, ParkedViews.DLQ_TOPIC);
+    }
+
+    @Bean
+    DeadLetters deadLetters(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            @Value("${spring.cloud.stream.kafka.binder.min-partition-count:1}") int partitions,
+            @Value("${spring.cloud.stream.kafka.binder.replication-factor:-1}") short replicationFactor) {
+        return new DeadLetters(brokers, partitions, replicationFactor);
+    }
+
+    @Bean
+    ParkedViews parkedViews(MongoTemplate mongo, KnownArticles articles, DeadLetters deadLetters,
+            ViewMetrics metrics, Clock clock, StatsProperties properties) {
+        return new ParkedViews(mongo, articles, deadLetters, metrics, clock, properties);
+    }
+
+    @Bean
+    CountingPipeline countingPipeline(MongoTemplate mongo, ViewDecoder decoder, BotDetector bots,
+            ParkedViews gate, ViewMetrics metrics, Clock clock, StatsProperties properties) {
+        return new CountingPipeline(mongo, decoder, bots, gate, metrics, clock, properties);
+    }
+
+    /**
+     * Hands the raw ConsumerRecords of each poll to the function (header kafka_data): partition and offset for the
+     * guard, untouched key, value and headers for the dead-letter topic, and no per-record header conversion.
+     */
+    @Bean
+    BatchMessagingMessageConverter viewBatchConverter() {
+        BatchMessagingMessageConverter converter = new BatchMessagingMessageConverter();
+        converter.setRawRecordHeader(true);
+        return converter;
+    }
+
+    /** Declared as Message&lt;?&gt;: the function takes the batch as the binder made it, without payload conversion. */
+    @Bean
+    Consumer<Message<?>> articleViewed(CountingPipeline pipeline) {
+        return message -> pipeline.process(records(message));
+    }
+
+    static List<ViewRecord> records(Message<?> message) {
+        Object raw = message.getHeaders().get(KafkaHeaders.RAW_DATA);
+        if (!(raw instanceof List<?> list)) {
+            throw new IllegalStateException("No raw records in the batch (header " + KafkaHeaders.RAW_DATA
+                    + "): is converter-bean-name viewBatchConverter set for " + BINDING + "?");
+        }
+        List<ViewRecord> records = new ArrayList<>(list.size());
+        for (Object o : list) {
+            ConsumerRecord<?, ?> r = (ConsumerRecord<?, ?>) o;
+            Map<String, Object> headers = new LinkedHashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value());
+            }
+            records.add(new ViewRecord(r.topic(), r.partition(), r.offset(), bytes(r.key()), bytes(r.value()),
+                    headers));
+        }
+        return records;
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value == null || value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        return value.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Cached partition state is only valid while the partition stays with this consumer. */
+    @Bean
+    KafkaBindingRebalanceListener viewsRebalanceListener(CountingPipeline pipeline) {
+        return new KafkaBindingRebalanceListener() {
+            @Override
+            public void onPartitionsRevokedAfterCommit(String bindingName,
+                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                forget(pipeline, partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(String bindingName,
+                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
+                    boolean initial) {
+                forget(pipeline, partitions);
+            }
+        };
+    }
+
+    private static void forget(CountingPipeline pipeline, Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            pipeline.forget(tp.topic(), List.of(tp.partition()));
+        }
+    }
+
+    /**
+     * A batch that fails (MongoDB or Kafka unavailable) is retried, with growing pauses, until it succeeds: skipping
+     * it would lose views, and retrying is safe. Bad records never fail a batch; they go to the dead-letter topic.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> viewsRetryForever() {
+        return (container, destination, group) -> {
+            if (Topics.ARTICLE_VIEWED.equals(destination)) {
+                ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+                backOff.setMaxInterval(10_000);
+                container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+            }
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package newsroom.stats.deadletter;
+
+import static newsroom.stats.counting.StatsDocs.PARKED_VIEWS;
+import static newsroom.stats.counting.StatsDocs.RELEASED_VIEWS;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import newsroom.contracts.Topics;
+import newsroom.stats.StatsProperties;
+import newsroom.stats.articles.KnownArticles;
+import newsroom.stats.counting.CountingPipeline;
+import newsroom.stats.counting.ViewGate;
+import newsroom.stats.counting.ViewMetrics;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The policy for views of articles stats-service has not heard of.
+ *
+ * <p>A view can legitimately arrive before its article's lifecycle event: the beacon publishes at once, the article's
+ * publication goes out through article-service's outbox, and stats-service consumes the two topics independently.
+ * So a view of an unknown article is not dropped on sight: it is <em>parked</em> in MongoDB (keyed by view id, so a
+ * redelivery parks it once) and the consumer moves on. A sweeper looks at parked views every
+ * {@code newsroom.stats.parking-sweep-interval}: when the article has become known, the view is re-published to
+ * article-viewed unchanged (plus {@code x-newsroom-released-view}) and counted like any other — at most once, because
+ * the first record claiming a view id wins; when {@code newsroom.stats.unknown-article-grace} (10 minutes) has passed
+ * and the article is still unknown, it goes to the dead-letter topic with reason {@code unknown_article}.
+ */
+public class ParkedViews implements ViewGate {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedViews.class);
+    public static final String DLQ_TOPIC = "article-viewed.stats-service.dlq";
+
+    private final MongoTemplate mongo;
+    private final KnownArticles articles;
+    private final DeadLetters kafka;
+    private final ViewMetrics metrics;
+    private final Clock clock;
+    private final StatsProperties properties;
+
+    public ParkedViews(MongoTemplate mongo, KnownArticles articles, DeadLetters kafka, ViewMetrics metrics,
+            Clock clock, StatsProperties properties) {
+        this.mongo = mongo;
+        this.articles = articles;
+        this.kafka = kafka;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public Set<String> known(Set<String> articleIds) {
+        return articles.known(articleIds);
+    }
+
+    @Override
+    public boolean claimRelease(String viewId, String topic, int partition, long offset) {
+        Document claim = mongo.getCollection(RELEASED_VIEWS).findOneAndUpdate(Filters.eq("_id", viewId),
+                new Document("$setOnInsert", new Document("topic", topic).append("partition", partition)
+                        .append("offset", offset).append("at", Date.from(clock.instant()))),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return claim != null && topic.equals(claim.getString("topic"))
+                && claim.get("partition") instanceof Number p && p.intValue() == partition
+                && claim.get("offset") instanceof Number o && o.longValue() == offset;
+    }
+
+    @Override
+    public CompletableFuture<Void> deadLetter(List<DeadLetter> deadLetters) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (DeadLetter letter : deadLetters) {
+            var r = letter.record();
+            sends.add(kafka.send(DLQ_TOPIC, r.key(), r.value(), r.headers(),
+                    DeadLetters.reason(letter.reason(), r.topic(), r.partition(), r.offset())));
+        }
+        return DeadLetters.all(sends);
+    }
+
+    @Override
+    public void park(List<Parked> parked) {
+        if (parked.isEmpty()) {
+            return;
+        }
+        Date now = Date.from(clock.instant());
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Parked p : parked) {
+            var r = p.record();
+            Document headers = new Document();
+            r.headers().forEach((name, value) -> headers.put(name, new Binary(value instanceof byte[] b ? b
+                    : String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", p.view().viewId()), new Document("$setOnInsert",
+                    new Document("articleId", p.view().articleId())
+                            .append("topic", r.topic()).append("partition", r.partition()).append("offset", r.offset())
+                            .append("key", r.key() == null ? null : new Binary(r.key()))
+                            .append("value", new Binary(r.value()))
+                            .append("headers", headers)
+                            .append("parkedAt", now)), new UpdateOptions().upsert(true)));
+        }
+        mongo.getCollection(PARKED_VIEWS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /** Releases parked views whose article is now known; dead-letters those parked longer than the grace time. */
+    @Scheduled(fixedDelayString = "${newsroom.stats.parking-sweep-interval:PT5S}",
+            initialDelayString = "${newsroom.stats.parking-sweep-interval:PT5S}")
+    public void sweep() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            log.warn("Sweeping parked views failed; next sweep retries: {}", e.toString());
+        }
+    }
+
+    /** One sweep; returns how many parked views it released or dead-lettered. */
+    public int sweepOnce() {
+        List<Document> parked = mongo.getCollection(PARKED_VIEWS).find().limit(1000).into(new ArrayList<>());
+        if (parked.isEmpty()) {
+            return 0;
+        }
+        Set<String> ids = new HashSet<>();
+        parked.forEach(d -> ids.add(d.getString("articleId")));
+        Set<String> known = articles.known(ids);
+        Instant expired = clock.instant().minus(properties.unknownArticleGrace());
+        Map<Document, CompletableFuture<?>> done = new LinkedHashMap<>();
+        int unknown = 0;
+        for (Document doc : parked) {
+            Map<String, Object> headers = new LinkedHashMap<>();
+            if (doc.get("headers") instanceof Document h) {
+                h.forEach((name, value) -> headers.put(name, value instanceof Binary b ? b.getData() : value));
+            }
+            byte[] key = doc.get("key") instanceof Binary b ? b.getData() : null;
+            byte[] value = ((Binary) doc.get("value")).getData();
+            if (known.contains(doc.getString("articleId"))) {
+                headers.remove(DeadLetters.REASON_HEADER);
+                done.put(doc, kafka.send(Topics.ARTICLE_VIEWED, key, value, headers,
+                        Map.of(CountingPipeline.RELEASED_HEADER, doc.getString("_id"))));
+            } else if (doc.getDate("parkedAt").toInstant().isBefore(expired)) {
+                done.put(doc, kafka.send(DLQ_TOPIC, key, value, headers, DeadLetters.reason(
+                        "unknown_article: article " + doc.getString("articleId") + " was not announced on "
+                                + Topics.ARTICLE_LIFECYCLE + " within " + properties.unknownArticleGrace(),
+                        doc.getString("topic"), doc.getInteger("partition", -1), doc.getLong("offset"))));
+                unknown++;
+            }
+        }
+        DeadLetters.all(new ArrayList<>(done.values())).join();
+        List<Object> handled = new ArrayList<>();
+        done.keySet().forEach(d -> handled.add(d.get("_id")));
+        if (!handled.isEmpty()) {
+            mongo.getCollection(PARKED_VIEWS).deleteMany(Filters.in("_id", handled));
+        }
+        if (unknown > 0) {
+            metrics.unknownArticle(DLQ_TOPIC, unknown);
+        }
+        return done.size();
+    }
+}

@@ -1,0 +1,63 @@
+package newsroom.stats.counting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import newsroom.contracts.EventSchemas;
+import newsroom.contracts.EventTypes;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The counting path checks view payloads with a hand-written mirror of the JSON Schema (the general validator is too
+ * slow for millions of events); this keeps the two in agreement, and the schema's words in the dead-letter reason.
+ */
+class ViewDecoderTests {
+
+    private final ViewDecoder decoder = new ViewDecoder(JsonMapper.builder().build());
+
+    private static final String BASE = """
+            {"viewId":"v-1","articleId":"a-1","categoryId":"13","categoryPath":["1","13"],
+             "viewedAt":"2026-11-28T08:00:00Z","visitorKey":"k","referrer":null,"userAgent":"Mozilla/5.0"%s}""";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            ",\"extra\":\"fields are allowed within v1\"",
+            ",\"referrer\":\"https://example.org/\"",
+    })
+    void validPayloadsPassBoth(String extra) {
+        String json = BASE.formatted(extra).replace(",\"referrer\":null", extra.contains("referrer") ? "" : ",\"referrer\":null");
+        assertAgreement(json, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{}",
+            "[]",
+            "null",
+            "not json",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\"}",
+            "{\"viewId\":\"\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":7,\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":\"1\",\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[\"\"],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[1],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28 08:00\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"userAgent\":5}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"referrer\":{}}",
+    })
+    void invalidPayloadsFailBothAndTheReasonComesFromTheSchema(String json) {
+        assertAgreement(json, false);
+        ViewDecoder.Result result = decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.invalidReason()).startsWith("$");
+    }
+
+    private void assertAgreement(String json, boolean valid) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(EventSchemas.validate(EventTypes.ARTICLE_VIEWED, bytes).isEmpty()).as("schema on " + json)
+                .isEqualTo(valid);
+        assertThat(decoder.fastDecode(bytes) != null).as("fast check on " + json).isEqualTo(valid);
+    }
+}
