@@ -17,7 +17,7 @@ import org.springframework.http.HttpStatus;
 @InProcessInfrastructureTest
 class TracePropagationIntegrationTests {
 
-    static final String CATEGORY = "9811";
+    static final String CATEGORY = "9861";
 
     @LocalServerPort
     int port;

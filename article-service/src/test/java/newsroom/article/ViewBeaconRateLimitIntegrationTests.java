@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 @InProcessInfrastructureTest
 class ViewBeaconRateLimitIntegrationTests {
 
-    static final String CATEGORY = "9801";
+    static final String CATEGORY = "9851";
 
     @LocalServerPort
     int port;
