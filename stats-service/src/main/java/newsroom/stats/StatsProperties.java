@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param unknownArticleGrace how long a view of an article not (yet) seen on article-lifecycle is parked before it is
  *                           dead-lettered; it is counted as soon as the article becomes known within that time
  * @param parkingSweepInterval how often parked views are checked
- * @param refreshStateBuckets documents per partition that hold the refresh state (more buckets, smaller writes)
+ * @param refreshStateBuckets chunks per partition and 5-minute slot that hold the refresh state (smaller documents)
  * @param hllLgK             log2 of the HyperLogLog sketch size (11: about 2.3 % standard error, ~1.1 KB per sketch)
  * @param docCacheSize       counter documents kept in memory per partition (their last applied offsets)
  */
@@ -34,7 +34,7 @@ public record StatsProperties(
         maxFutureSkew = maxFutureSkew == null ? Duration.ofMinutes(5) : maxFutureSkew;
         unknownArticleGrace = unknownArticleGrace == null ? Duration.ofMinutes(10) : unknownArticleGrace;
         parkingSweepInterval = parkingSweepInterval == null ? Duration.ofSeconds(5) : parkingSweepInterval;
-        refreshStateBuckets = refreshStateBuckets <= 0 ? 64 : refreshStateBuckets;
+        refreshStateBuckets = refreshStateBuckets <= 0 ? 16 : refreshStateBuckets;
         hllLgK = hllLgK <= 0 ? 11 : hllLgK;
         docCacheSize = docCacheSize <= 0 ? 200_000 : docCacheSize;
     }

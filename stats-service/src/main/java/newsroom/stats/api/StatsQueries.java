@@ -1,9 +1,7 @@
 package newsroom.stats.api;
 
 import static newsroom.stats.counting.StatsDocs.ARTICLE_DAYS;
-import static newsroom.stats.counting.StatsDocs.ARTICLE_TOTALS;
 import static newsroom.stats.counting.StatsDocs.CATEGORY_DAYS;
-import static newsroom.stats.counting.StatsDocs.CATEGORY_TOTALS;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -41,7 +39,8 @@ public class StatsQueries {
         this.mongo = mongo;
         mongo.getCollection(ARTICLE_DAYS).createIndex(Indexes.ascending("articleId"));
         mongo.getCollection(ARTICLE_DAYS).createIndex(Indexes.ascending("start"));
-        mongo.getCollection(ARTICLE_TOTALS).createIndex(Indexes.ascending("categoryPath"));
+        mongo.getCollection(ARTICLE_DAYS).createIndex(Indexes.ascending("categoryPath"));
+        mongo.getCollection(CATEGORY_DAYS).createIndex(Indexes.ascending("categoryId"));
     }
 
     /** raw = every accepted view event; views = counted; the rest are what was not counted and why. */
@@ -80,30 +79,42 @@ public class StatsQueries {
             long uniqueVisitorDays, long uniqueVisitorsToday, Instant lastViewAt) {
     }
 
+    /** An article's totals: the sum of its day documents. */
     public ArticleTotals article(String articleId, LocalDate today) {
-        Document doc = mongo.getCollection(ARTICLE_TOTALS).find(Filters.eq("_id", articleId)).first();
         long visitorDays = 0;
         long todays = 0;
-        for (Document day : mongo.getCollection(ARTICLE_DAYS).find(Filters.eq("articleId", articleId))
-                .projection(new Document("s", 1).append("day", 1))) {
+        Counts counts = Counts.ZERO;
+        Date last = null;
+        Document latest = null;
+        for (Document day : mongo.getCollection(ARTICLE_DAYS).find(Filters.eq("articleId", articleId))) {
             long estimate = uniques(day.get("s"));
             visitorDays += estimate;
             if (today.toString().equals(day.getString("day"))) {
                 todays = estimate;
             }
+            counts = counts.plus(Counts.of(day.get("c")));
+            Date lastViewAt = day.getDate("lastViewAt");
+            if (lastViewAt != null && (last == null || lastViewAt.after(last))) {
+                last = lastViewAt;
+                latest = day;
+            }
         }
-        if (doc == null) {
-            return new ArticleTotals(articleId, null, List.of(), Counts.ZERO, visitorDays, todays, null);
+        if (latest == null) {
+            return new ArticleTotals(articleId, null, List.of(), counts, visitorDays, todays, null);
         }
-        Date last = doc.getDate("lastViewAt");
-        return new ArticleTotals(articleId, doc.getString("categoryId"),
-                doc.getList("categoryPath", String.class, List.of()), Counts.of(doc.get("c")), visitorDays, todays,
-                last == null ? null : last.toInstant());
+        return new ArticleTotals(articleId, latest.getString("categoryId"),
+                latest.getList("categoryPath", String.class, List.of()), counts, visitorDays, todays,
+                last.toInstant());
     }
 
+    /** A category's totals (its whole subtree): the sum of its day documents. */
     public Counts category(String categoryId) {
-        Document doc = mongo.getCollection(CATEGORY_TOTALS).find(Filters.eq("_id", categoryId)).first();
-        return doc == null ? Counts.ZERO : Counts.of(doc.get("c"));
+        Counts counts = Counts.ZERO;
+        for (Document day : mongo.getCollection(CATEGORY_DAYS).find(Filters.eq("categoryId", categoryId))
+                .projection(new Document("c", 1))) {
+            counts = counts.plus(Counts.of(day.get("c")));
+        }
+        return counts;
     }
 
     /** The union of the per-partition sketches of one day document, as an estimate rounded to a whole visitor. */
@@ -171,18 +182,27 @@ public class StatsQueries {
     public record Ranked(String articleId, String categoryId, long views, long raw, long bots) {
     }
 
-    /** All-time top articles by counted views, overall or in a category's subtree. */
+    /**
+     * All-time top articles by counted views, overall or in a category's subtree: an aggregation over the day
+     * documents. Fine for this service's scale; a very large archive would keep a periodically rebuilt read model.
+     */
     public List<Ranked> top(String category, int limit) {
         List<Bson> pipeline = new ArrayList<>();
         if (category != null) {
             pipeline.add(new Document("$match", new Document("categoryPath", category)));
         }
-        pipeline.add(new Document("$project", new Document("categoryId", 1)
+        pipeline.add(new Document("$project", new Document("articleId", 1).append("categoryId", 1)
+                .append("lastViewAt", 1)
                 .append("views", sumOf("views")).append("raw", sumOf("raw")).append("bots", sumOf("bots"))));
+        pipeline.add(new Document("$sort", new Document("lastViewAt", 1)));
+        pipeline.add(new Document("$group", new Document("_id", "$articleId")
+                .append("categoryId", new Document("$last", "$categoryId"))
+                .append("views", new Document("$sum", "$views")).append("raw", new Document("$sum", "$raw"))
+                .append("bots", new Document("$sum", "$bots"))));
         pipeline.add(new Document("$sort", new Document("views", -1).append("_id", 1)));
         pipeline.add(new Document("$limit", limit));
         List<Ranked> top = new ArrayList<>();
-        for (Document doc : mongo.getCollection(ARTICLE_TOTALS).aggregate(pipeline)) {
+        for (Document doc : mongo.getCollection(ARTICLE_DAYS).aggregate(pipeline)) {
             top.add(new Ranked(doc.getString("_id"), doc.getString("categoryId"), num(doc, "views"),
                     num(doc, "raw"), num(doc, "bots")));
         }

@@ -1,9 +1,7 @@
 package newsroom.stats.counting;
 
 import static newsroom.stats.counting.StatsDocs.ARTICLE_DAYS;
-import static newsroom.stats.counting.StatsDocs.ARTICLE_TOTALS;
 import static newsroom.stats.counting.StatsDocs.CATEGORY_DAYS;
-import static newsroom.stats.counting.StatsDocs.CATEGORY_TOTALS;
 import static newsroom.stats.counting.StatsDocs.REFRESH_STATE;
 
 import com.mongodb.client.MongoCollection;
@@ -82,6 +80,12 @@ public class CountingPipeline {
     private final long windowMillis;
     private final long expiryMillis;
     private final Map<String, PartitionState> partitions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "stats-counting");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public CountingPipeline(MongoTemplate mongo, ViewDecoder decoder, BotDetector bots, ViewGate gate,
             ViewMetrics metrics, Clock clock, StatsProperties properties) {
@@ -115,11 +119,22 @@ public class CountingPipeline {
      * dead letters. Throws if any of that failed; the caller retries the whole batch, which is safe.
      */
     public synchronized BatchResult process(List<ViewRecord> records) {
+        long t0 = System.nanoTime();
         Instant now = clock.instant();
         BatchResult result = new BatchResult();
         List<ViewGate.DeadLetter> deadLetters = new ArrayList<>();
         List<Accepted> candidates = new ArrayList<>(records.size());
+        // Parsing is the costliest step per record and needs no state: spread it over the cores.
+        ViewDecoder.Result[] decodedAll = new ViewDecoder.Result[records.size()];
+        java.util.stream.IntStream.range(0, records.size()).parallel().forEach(i -> {
+            String t = records.get(i).header(CloudEventHeaders.TYPE);
+            if (EventTypes.ARTICLE_VIEWED.equals(t)) {
+                decodedAll[i] = decoder.decode(records.get(i).value());
+            }
+        });
+        int index = -1;
         for (ViewRecord record : records) {
+            index++;
             boolean released = record.header(RELEASED_HEADER) != null;
             if (!released) {
                 result.received++;
@@ -135,7 +150,7 @@ public class CountingPipeline {
                         + (type == null ? "missing" : "'" + type + "'") + ", expected " + EventTypes.ARTICLE_VIEWED));
                 continue;
             }
-            ViewDecoder.Result decoded = decoder.decode(record.value());
+            ViewDecoder.Result decoded = decodedAll[index];
             if (decoded.view() == null) {
                 result.dropped(BatchResult.INVALID);
                 deadLetters.add(new ViewGate.DeadLetter(record, "invalid: " + decoded.invalidReason()));
@@ -151,6 +166,7 @@ public class CountingPipeline {
             candidates.add(new Accepted(record, view, "true".equalsIgnoreCase(record.header(RATE_LIMITED_HEADER))));
         }
 
+        long t1 = System.nanoTime();
         Set<String> articleIds = new HashSet<>();
         candidates.forEach(c -> articleIds.add(c.view().articleId()));
         Set<String> known = gate.known(articleIds);
@@ -173,24 +189,39 @@ public class CountingPipeline {
                     .add(candidate);
         }
 
+        long t2 = System.nanoTime();
         // Dead letters and parked views first: if they fail, nothing is counted and the batch is redelivered.
         var sent = gate.deadLetter(deadLetters);
         gate.park(toPark);
-        List<Runnable> onSuccess = new ArrayList<>();
+        List<Runnable> onSuccess = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<BatchResult> partitionResults = new ArrayList<>();
         try {
+            // Partitions share no state (an article lives in one), so they are counted side by side.
+            List<java.util.concurrent.CompletableFuture<Void>> counted = new ArrayList<>();
             for (List<Accepted> views : byPartition.values()) {
-                countPartition(views, result, onSuccess);
+                BatchResult partitionResult = new BatchResult();
+                partitionResults.add(partitionResult);
+                counted.add(java.util.concurrent.CompletableFuture.runAsync(
+                        () -> countPartition(views, partitionResult, onSuccess), workers));
             }
+            java.util.concurrent.CompletableFuture.allOf(counted.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
             sent.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            byPartition.keySet().forEach(partitions::remove);
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException e) {
             byPartition.keySet().forEach(partitions::remove);
             throw e;
         }
         onSuccess.forEach(Runnable::run);
+        partitionResults.forEach(result::merge);
         result.deadLettered = deadLetters.size();
         metrics.record(result);
         if (log.isDebugEnabled()) {
-            log.debug("Batch of {}: {}", records.size(), result);
+            log.debug("Batch of {} in {} ms (decode {} ms, known {} ms, count {} ms): {}", records.size(),
+                    (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (System.nanoTime() - t2) / 1_000_000, result);
         }
         return result;
     }
@@ -240,14 +271,14 @@ public class CountingPipeline {
         for (Accepted accepted : views) {
             DecodedView view = accepted.view();
             LocalDate day = StatsDocs.dayOf(view.viewedAt());
-            touched.computeIfAbsent(ARTICLE_TOTALS, k -> new HashSet<>()).add(view.articleId());
             touched.computeIfAbsent(ARTICLE_DAYS, k -> new HashSet<>()).add(StatsDocs.dayId(view.articleId(), day));
             for (String category : creditedCategories(view)) {
-                touched.computeIfAbsent(CATEGORY_TOTALS, k -> new HashSet<>()).add(category);
                 touched.computeIfAbsent(CATEGORY_DAYS, k -> new HashSet<>()).add(StatsDocs.dayId(category, day));
             }
         }
+        long l0 = System.nanoTime();
         touched.forEach((collection, ids) -> load(state, collection, ids));
+        long l1 = System.nanoTime();
 
         String field = StatsDocs.partitionField(partition);
         Map<String, Pending> pending = new LinkedHashMap<>();
@@ -276,18 +307,14 @@ public class CountingPipeline {
             String hour = "h." + StatsDocs.hourKey(view.viewedAt());
             LocalDate day = StatsDocs.dayOf(view.viewedAt());
 
-            Pending totals = pending(pending, state, ARTICLE_TOTALS, view.articleId());
-            boolean fresh = totals.add("c", offset, outcome);
-            totals.latest = view;
             Pending articleDay = pending(pending, state, ARTICLE_DAYS, StatsDocs.dayId(view.articleId(), day));
-            articleDay.add("c", offset, outcome);
+            boolean fresh = articleDay.add("c", offset, outcome);
             articleDay.add(hour, offset, outcome);
             articleDay.latest = view;
             if (outcome == Outcome.COUNTED || outcome == Outcome.REFRESH) {
                 articleDay.sketch(properties.hllLgK()).update(view.visitorKey());
             }
             for (String category : creditedCategories(view)) {
-                pending(pending, state, CATEGORY_TOTALS, category).add("c", offset, outcome);
                 Pending categoryDay = pending(pending, state, CATEGORY_DAYS, StatsDocs.dayId(category, day));
                 categoryDay.add("c", offset, outcome);
                 categoryDay.add(hour, offset, outcome);
@@ -299,8 +326,16 @@ public class CountingPipeline {
             }
         }
 
+        long l2 = System.nanoTime();
         writeCounters(pending.values(), field, maxOffset);
-        writeRefreshState(state, refreshes);
+        long l3 = System.nanoTime();
+        Map<String, Map<String, Long>> rewrittenChunks = writeRefreshState(state, refreshes, maxOffset);
+        if (log.isDebugEnabled()) {
+            log.debug("Partition {}: {} views, load {} ms, aggregate {} ms, counters {} ms ({} documents), "
+                    + "refresh state {} ms ({} entries)", partition, views.size(), (l1 - l0) / 1_000_000,
+                    (l2 - l1) / 1_000_000, (l3 - l2) / 1_000_000, pending.size(),
+                    (System.nanoTime() - l3) / 1_000_000, refreshes.size());
+        }
 
         long batchMaxOffset = maxOffset;
         long watermark = maxTime;
@@ -316,12 +351,7 @@ public class CountingPipeline {
                 }
             }
             state.lastCounted.putAll(refreshes);
-            refreshes.keySet().forEach(k -> {
-                Set<String> unsets = state.pendingUnsets.get(bucketOf(k));
-                if (unsets != null) {
-                    unsets.remove(escape(k));
-                }
-            });
+            state.chunks.putAll(rewrittenChunks);
             state.watermark = watermark;
             expireRefreshState(state);
         });
@@ -432,14 +462,6 @@ public class CountingPipeline {
             Document update = new Document("$max", max);
             DecodedView latest = p.latest;
             switch (p.collection) {
-                case ARTICLE_TOTALS -> {
-                    update.put("$setOnInsert", new Document("articleId", p.id));
-                    if (latest != null) {
-                        update.put("$set", new Document("categoryId", latest.categoryId())
-                                .append("categoryPath", creditedCategories(latest)));
-                        max.put("lastViewAt", Date.from(latest.viewedAt()));
-                    }
-                }
                 case ARTICLE_DAYS -> {
                     LocalDate day = LocalDate.parse(p.id.substring(p.id.lastIndexOf('|') + 1));
                     update.put("$setOnInsert", new Document("articleId", p.id.substring(0, p.id.lastIndexOf('|')))
@@ -447,9 +469,9 @@ public class CountingPipeline {
                     if (latest != null) {
                         update.put("$set", new Document("categoryId", latest.categoryId())
                                 .append("categoryPath", creditedCategories(latest)));
+                        max.put("lastViewAt", Date.from(latest.viewedAt()));
                     }
                 }
-                case CATEGORY_TOTALS -> update.put("$setOnInsert", new Document("categoryId", p.id));
                 case CATEGORY_DAYS -> {
                     LocalDate day = LocalDate.parse(p.id.substring(p.id.lastIndexOf('|') + 1));
                     update.put("$setOnInsert", new Document("categoryId", p.id.substring(0, p.id.lastIndexOf('|')))
@@ -463,95 +485,105 @@ public class CountingPipeline {
         writes.forEach((collection, models) -> mongo.getCollection(collection).bulkWrite(models, UNORDERED));
     }
 
-    // ---- refresh state: per partition, in bucket documents {_id: topic|partition|bucket, v: {article|visitor: t}}
+    // ---- refresh state: per partition, in chunk documents by time slot of the counted view and by key hash:
+    // {_id: topic|partition|slotStart|chunk, topic, partition, slot, state: {o, n, blob}}. A batch rewrites only the
+    // chunks its counted views fall in (the newest slots), each whole, with $max on {o, ...}: a newer offset wins.
+    // Older slots are never written again and are deleted when the window has passed them.
 
-    private int bucketOf(String key) {
-        return (key.hashCode() & 0x7fffffff) % properties.refreshStateBuckets();
+    private static final long SLOT_MILLIS = 5 * 60_000L;
+
+    private String chunkId(PartitionState state, String key, long time) {
+        long slot = Math.floorDiv(time, SLOT_MILLIS) * SLOT_MILLIS;
+        int chunk = (key.hashCode() & 0x7fffffff) % properties.refreshStateBuckets();
+        return state.topic + '|' + state.partition + '|' + slot + '|' + chunk;
     }
 
-    private static String bucketId(PartitionState state, int bucket) {
-        return state.topic + '|' + state.partition + '|' + bucket;
+    private static long slotOf(String chunkId) {
+        String[] parts = chunkId.split("\\|");
+        return Long.parseLong(parts[parts.length - 2]);
     }
 
     private void loadRefreshState(PartitionState state) {
         if (state.refreshLoaded) {
             return;
         }
-        List<String> ids = new ArrayList<>();
-        for (int b = 0; b < properties.refreshStateBuckets(); b++) {
-            ids.add(bucketId(state, b));
-        }
-        for (Document doc : mongo.getCollection(REFRESH_STATE).find(Filters.in("_id", ids))) {
-            if (doc.get("v") instanceof Document entries) {
-                entries.forEach((field, value) -> {
-                    if (value instanceof Number t) {
-                        state.lastCounted.put(unescape(field), t.longValue());
-                        state.watermark = Math.max(state.watermark, t.longValue());
-                    }
+        for (Document doc : mongo.getCollection(REFRESH_STATE)
+                .find(Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition)))) {
+            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob) {
+                Map<String, Long> entries = decodeEntries(blob.getData());
+                state.chunks.put(doc.getString("_id"), entries);
+                entries.forEach((key, t) -> {
+                    state.lastCounted.merge(key, t, Math::max);
+                    state.watermark = Math.max(state.watermark, t);
                 });
             }
         }
+        expireRefreshState(state);
         state.refreshLoaded = true;
     }
 
-    private void writeRefreshState(PartitionState state, Map<String, Long> changes) {
-        Map<Integer, Document> maxByBucket = new HashMap<>();
-        changes.forEach((key, time) -> maxByBucket.computeIfAbsent(bucketOf(key), b -> new Document())
-                .put("v." + escape(key), time));
-        Set<Integer> buckets = new LinkedHashSet<>(maxByBucket.keySet());
-        buckets.addAll(state.pendingUnsets.keySet());
-        if (buckets.isEmpty()) {
-            return;
-        }
+    /** Writes the chunks this batch adds to; returns them, to be cached once the batch has succeeded. */
+    private Map<String, Map<String, Long>> writeRefreshState(PartitionState state, Map<String, Long> changes,
+            long batchMaxOffset) {
+        Map<String, Map<String, Long>> rewritten = new HashMap<>();
+        changes.forEach((key, time) -> rewritten.computeIfAbsent(chunkId(state, key, time), id -> {
+            Map<String, Long> existing = state.chunks.get(id);
+            return existing == null ? new HashMap<>() : new HashMap<>(existing);
+        }).put(key, time));
         List<WriteModel<Document>> models = new ArrayList<>();
-        for (int bucket : buckets) {
-            Document update = new Document("$setOnInsert", new Document("topic", state.topic)
-                    .append("partition", state.partition).append("bucket", bucket));
-            Document max = maxByBucket.get(bucket);
-            if (max != null) {
-                update.put("$max", max);
-            }
-            Set<String> unsets = state.pendingUnsets.getOrDefault(bucket, Set.of());
-            Document unset = new Document();
-            for (String field : unsets) {
-                if (max == null || !max.containsKey("v." + field)) {
-                    unset.put("v." + field, "");
-                }
-            }
-            if (!unset.isEmpty()) {
-                update.put("$unset", unset);
-            }
-            models.add(new UpdateOneModel<>(Filters.eq("_id", bucketId(state, bucket)), update, UPSERT));
+        rewritten.forEach((id, entries) -> models.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document(
+                "$setOnInsert", new Document("topic", state.topic).append("partition", state.partition)
+                        .append("slot", new Date(slotOf(id))))
+                .append("$max", new Document("state", new Document("o", batchMaxOffset).append("n", entries.size())
+                        .append("blob", new Binary(encodeEntries(entries))))), UPSERT)));
+        if (!models.isEmpty()) {
+            mongo.getCollection(REFRESH_STATE).bulkWrite(models, UNORDERED);
         }
-        mongo.getCollection(REFRESH_STATE).bulkWrite(models, UNORDERED);
-        state.pendingUnsets.clear(); // written with this batch; the cache is dropped if the write failed
+        if (!state.expiredChunks.isEmpty()) {
+            mongo.getCollection(REFRESH_STATE).deleteMany(Filters.in("_id", new ArrayList<>(state.expiredChunks)));
+            state.expiredChunks.clear();
+        }
+        return rewritten;
     }
 
     private void expireRefreshState(PartitionState state) {
         long cutoff = state.watermark - expiryMillis;
-        var entries = state.lastCounted.entrySet().iterator();
-        while (entries.hasNext()) {
-            var entry = entries.next();
-            if (entry.getValue() < cutoff) {
-                state.pendingUnset(bucketOf(entry.getKey()), escape(entry.getKey()));
-                entries.remove();
+        var chunks = state.chunks.entrySet().iterator();
+        while (chunks.hasNext()) {
+            var chunk = chunks.next();
+            if (slotOf(chunk.getKey()) + SLOT_MILLIS < cutoff) {
+                chunk.getValue().forEach((key, t) -> state.lastCounted.remove(key, t));
+                state.expiredChunks.add(chunk.getKey());
+                chunks.remove();
             }
         }
     }
 
-    /** Field names may not contain '.' or start with '$': those (and '%') are percent-escaped. */
-    static String escape(String key) {
-        if (key.indexOf('.') < 0 && key.indexOf('$') < 0 && key.indexOf('%') < 0) {
-            return key;
+    static byte[] encodeEntries(Map<String, Long> entries) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(entries.size() * 56 + 4);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(entries.size());
+            for (Map.Entry<String, Long> e : entries.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return key.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+        return bytes.toByteArray();
     }
 
-    static String unescape(String field) {
-        if (field.indexOf('%') < 0) {
-            return field;
+    static Map<String, Long> decodeEntries(byte[] blob) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(blob))) {
+            int n = in.readInt();
+            Map<String, Long> entries = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                entries.put(in.readUTF(), in.readLong());
+            }
+            return entries;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return field.replace("%2E", ".").replace("%24", "$").replace("%25", "%");
     }
 
     /** What one batch did; also the source of the metrics. */
@@ -576,6 +608,16 @@ public class CountingPipeline {
 
         void dropped(String reason) {
             dropped.merge(reason, 1L, Long::sum);
+        }
+
+        void merge(BatchResult other) {
+            received += other.received;
+            counted += other.counted;
+            parked += other.parked;
+            deadLettered += other.deadLettered;
+            alreadyCounted += other.alreadyCounted;
+            other.dropped.forEach((reason, n) -> dropped.merge(reason, n, Long::sum));
+            other.outcomes.forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
         }
 
         void tally(Outcome outcome) {

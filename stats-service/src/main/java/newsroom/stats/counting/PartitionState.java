@@ -27,8 +27,13 @@ final class PartitionState {
 
     /** "articleId|visitorKey" to the epoch milli of the last counted view. */
     final Map<String, Long> lastCounted = new HashMap<>();
-    /** Expired refresh entries not yet removed from their bucket document. */
-    final Map<Integer, Set<String>> pendingUnsets = new HashMap<>();
+    /**
+     * The same entries by where they are stored: refresh-state chunk id (time slot of the counted view, and a hash
+     * chunk) to the entries of that chunk. A chunk is rewritten whole when a batch adds to it.
+     */
+    final Map<String, Map<String, Long>> chunks = new HashMap<>();
+    /** Chunk ids whose time slot has expired, to delete with the next write. */
+    final Set<String> expiredChunks = new HashSet<>();
     boolean refreshLoaded;
     /** The latest view time seen in this partition: refresh entries older than the window before it expire. */
     long watermark = Long.MIN_VALUE;
@@ -54,9 +59,5 @@ final class PartitionState {
 
     void put(String collection, String id, LoadedDoc doc) {
         docs.put(key(collection, id), doc);
-    }
-
-    void pendingUnset(int bucket, String field) {
-        pendingUnsets.computeIfAbsent(bucket, b -> new HashSet<>()).add(field);
     }
 }

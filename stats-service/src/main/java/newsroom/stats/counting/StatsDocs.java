@@ -6,14 +6,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Names and ids of the counter documents. Buckets are UTC. A day document holds its 24 hours (as {@code h.HH}), so
- * the hourly and the daily series of an article or a category cost one write per batch, not two.
+ * Names and ids of the counter documents. Buckets are UTC. A day document holds its 24 hours (as {@code h.HH}) and
+ * the day's unique-visitor sketch, so counting writes one document per article (and per credited category) per
+ * batch; totals are the sum of an owner's day documents, added up when read.
  *
  * <pre>
- * article_totals  {_id: articleId, categoryId, categoryPath, lastViewAt, c: {p0: contribution, ...}}
- * article_days    {_id: articleId|yyyy-MM-dd, articleId, day, start, categoryId, categoryPath,
- *                  c: {p0: ...}, h: {"08": {p0: ...}}, s: {p0: {o, hll}}}
- * category_totals {_id: categoryId, categoryId, c: {...}}
+ * article_days    {_id: articleId|yyyy-MM-dd, articleId, day, start, categoryId, categoryPath, lastViewAt,
+ *                  c: {p0: contribution, ...}, h: {"08": {p0: ...}}, s: {p0: {o, hll}}}
  * category_days   {_id: categoryId|yyyy-MM-dd, categoryId, day, start, c: {...}, h: {...}}
  * </pre>
  *
@@ -22,9 +21,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class StatsDocs {
 
-    public static final String ARTICLE_TOTALS = "article_totals";
     public static final String ARTICLE_DAYS = "article_days";
-    public static final String CATEGORY_TOTALS = "category_totals";
     public static final String CATEGORY_DAYS = "category_days";
     public static final String REFRESH_STATE = "refresh_state";
     public static final String KNOWN_ARTICLES = "known_articles";
@@ -41,16 +38,23 @@ public final class StatsDocs {
     }
 
     public static LocalDate dayOf(Instant time) {
-        return time.atZone(ZoneOffset.UTC).toLocalDate();
+        return LocalDate.ofEpochDay(Math.floorDiv(time.getEpochSecond(), 86_400L));
     }
 
     public static String dayId(String owner, LocalDate day) {
         return owner + "|" + DAY.format(day);
     }
 
+    private static final String[] HOURS = new String[24];
+
+    static {
+        for (int h = 0; h < 24; h++) {
+            HOURS[h] = h < 10 ? "0" + h : Integer.toString(h);
+        }
+    }
+
     public static String hourKey(Instant time) {
-        int hour = time.atZone(ZoneOffset.UTC).getHour();
-        return hour < 10 ? "0" + hour : Integer.toString(hour);
+        return HOURS[(int) Math.floorMod(time.getEpochSecond(), 86_400L) / 3600];
     }
 
     public static Instant startOf(LocalDate day) {
