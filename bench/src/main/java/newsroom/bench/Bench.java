@@ -1,0 +1,355 @@
+package newsroom.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import newsroom.contracts.CloudEventHeaders;
+import newsroom.contracts.EventTypes;
+import newsroom.contracts.Topics;
+import newsroom.stats.StatsServiceApplication;
+import newsroom.stats.counting.BotDetector;
+import newsroom.stats.counting.StatsDocs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * How fast stats-service counts, next to how fast Kafka can be read at all.
+ *
+ * <ol>
+ *   <li>starts a KRaft broker and mongo-java-server in this JVM;</li>
+ *   <li>publishes one lifecycle event per article and N view events (articles Zipf-distributed, s = 1; about 3 % bots,
+ *       about 10 % refreshes by the same visitor; view times spread over the last hour);</li>
+ *   <li>(a) reads all N with a plain KafkaConsumer (byte arrays, no processing) and times it;</li>
+ *   <li>(b) starts stats-service in this JVM, lets it learn the articles, then starts its article-viewed binding and
+ *       times until the group's committed offsets reach the end of the topic: the binder commits a batch only after
+ *       the counting pipeline returned, so every view is counted and persisted by then;</li>
+ *   <li>prints both rates and their ratio, and checks that raw hits in MongoDB add up to N.</li>
+ * </ol>
+ *
+ * Options: --events N (1,000,000), --articles N (10,000), --visitors N (250,000), --seed N.
+ */
+public final class Bench {
+
+    private static final String[] BROWSERS = {
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36 Edg/119.0.0.0",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0",
+            "Mozilla/5.0 (Linux; Android 13; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (iPad; CPU OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko",
+            "Mozilla/5.0 (Linux; U; Android 10; zh-CN; V2001A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.108 UCBrowser/13.4.0.1306 Mobile Safari/537.36",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.42(0x18002a2f) NetType/WIFI Language/zh_CN",
+    };
+    private static final String[] BOTS = {
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+            "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+            "python-requests/2.31.0",
+    };
+    private static final int SECTIONS = 20;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Long> options = options(args);
+        int events = Math.toIntExact(options.getOrDefault("events", 1_000_000L));
+        int articles = Math.toIntExact(options.getOrDefault("articles", 10_000L));
+        int visitors = Math.toIntExact(options.getOrDefault("visitors", 250_000L));
+        long seed = options.getOrDefault("seed", 42L);
+        System.out.printf(Locale.ROOT, "newsroom bench: %,d view events, %,d articles (Zipf s=1), %,d visitors, "
+                + "%d cores, max heap %,d MB%n", events, articles, visitors, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
+        kafka.brokerProperties(Map.of("num.partitions", "3", "auto.create.topics.enable", "true",
+                "group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "3",
+                "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
+        kafka.afterPropertiesSet();
+        MongoServer mongoServer = new MongoServer(new MemoryBackend());
+        mongoServer.bind("127.0.0.1", 0);
+        String brokers = kafka.getBrokersAsString();
+        String mongoUri = mongoServer.getConnectionString() + "/bench-stats";
+        ConfigurableApplicationContext stats = null;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
+             MongoClient mongo = MongoClients.create(mongoServer.getConnectionString())) {
+            admin.createTopics(List.of(new NewTopic(Topics.ARTICLE_VIEWED, 3, (short) 1),
+                    new NewTopic(Topics.ARTICLE_LIFECYCLE, 3, (short) 1))).all().get();
+
+            long produceStart = System.nanoTime();
+            produce(brokers, events, articles, visitors, seed);
+            System.out.printf(Locale.ROOT, "produced in %.1f s%n", seconds(produceStart));
+
+            // (a) a plain consumer
+            double plainSeconds = plainRead(brokers, events);
+
+            // (b) stats-service, in this JVM, its view binding started once it knows the articles
+            long bootStart = System.nanoTime();
+            stats = new SpringApplicationBuilder(StatsServiceApplication.class).run(
+                    "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                    "--spring.mongodb.uri=" + mongoUri,
+                    "--server.port=0",
+                    "--spring.cloud.stream.bindings.articleViewed-in-0.consumer.auto-startup=false",
+                    "--logging.level.root=WARN",
+                    "--logging.level.org.apache.kafka=ERROR",
+                    "--logging.level.kafka=ERROR",
+                    "--logging.level.state.change.logger=ERROR",
+                    "--springdoc.api-docs.enabled=false",
+                    "--logging.level.newsroom.stats.counting.CountingPipeline=" + System.getProperty("bench.pipelineLog", "WARN"));
+            MongoDatabase db = mongo.getDatabase("bench-stats");
+            awaitTrue(Duration.ofMinutes(5), () ->
+                    db.getCollection(StatsDocs.KNOWN_ARTICLES).countDocuments() >= articles);
+            BotDetector bots = stats.getBean(BotDetector.class);
+            bots.awaitReady();
+            System.out.printf(Locale.ROOT, "stats-service up and %,d articles learned in %.1f s "
+                    + "(user-agent analyzer built in %,d ms, in the background)%n", articles, seconds(bootStart),
+                    bots.initMillis());
+
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                latest.put(new TopicPartition(Topics.ARTICLE_VIEWED, p), OffsetSpec.latest());
+            }
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+
+            long countStart = System.nanoTime();
+            stats.getBean(BindingsLifecycleController.class)
+                    .changeState("articleViewed-in-0", BindingsLifecycleController.State.STARTED);
+            awaitTrue(Duration.ofMinutes(30), () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets("stats-service").partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+            });
+            double countSeconds = seconds(countStart);
+
+            long raw = 0, views = 0, bot = 0, refreshes = 0;
+            for (Document doc : db.getCollection(StatsDocs.ARTICLE_DAYS).find()) {
+                if (doc.get("c") instanceof Document partitions) {
+                    for (Object c : partitions.values()) {
+                        Document d = (Document) c;
+                        raw += d.getLong("raw");
+                        views += d.getLong("views");
+                        bot += d.getLong("bots");
+                        refreshes += d.getLong("refreshes");
+                    }
+                }
+            }
+            double plainRate = events / plainSeconds;
+            double countRate = events / countSeconds;
+            System.out.println();
+            System.out.println("| measured on the same broker, same events        | events    | seconds | events/s  |");
+            System.out.println("|--------------------------------------------------|-----------|---------|-----------|");
+            System.out.printf(Locale.ROOT, "| (a) plain KafkaConsumer, read only               | %,9d | %7.2f | %,9.0f |%n",
+                    events, plainSeconds, plainRate);
+            System.out.printf(Locale.ROOT, "| (b) stats-service, counted and persisted         | %,9d | %7.2f | %,9.0f |%n",
+                    events, countSeconds, countRate);
+            System.out.printf(Locale.ROOT, "%nratio (b)/(a) = %.2f   (goal >= 0.50)%n", countRate / plainRate);
+            System.out.printf(Locale.ROOT, "in MongoDB: raw %,d (expected %,d)  counted %,d  bots %,d  refreshes %,d  "
+                    + "article-day documents %,d%n", raw, events, views, bot, refreshes,
+                    db.getCollection(StatsDocs.ARTICLE_DAYS).countDocuments());
+            if (raw != events) {
+                System.out.println("MISMATCH: raw hits in MongoDB do not add up to the events produced");
+                System.exit(2);
+            }
+        } finally {
+            if (stats != null) {
+                stats.close();
+            }
+            mongoServer.shutdownNow();
+            kafka.destroy();
+        }
+        System.exit(0);
+    }
+
+    private static void produce(String brokers, int events, int articles, int visitors, long seed) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 256L * 1024 * 1024);
+        Instant now = Instant.now();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (int a = 0; a < articles; a++) {
+                String id = articleId(a);
+                String section = "s" + (a % SECTIONS);
+                String json = """
+                        {"articleId":"%s","revision":1,"occurredAt":"%s","scheduledFor":null,"latenessMillis":null,
+                         "article":{"slug":"%s","title":"Article %d","summary":"","source":"bench","writer":"bench",
+                         "keywords":[],"categoryId":"%s","categoryPath":["news","%s"],"headline":false,
+                         "recommended":false,"pinned":false,"sortRank":0,"publishedAt":"%s"}}"""
+                        .formatted(id, now.minusSeconds(7200), id, a, section, section, now.minusSeconds(7200));
+                producer.send(record(Topics.ARTICLE_LIFECYCLE, id, json, EventTypes.ARTICLE_PUBLISHED,
+                        UUID.randomUUID().toString(), now.minusSeconds(7200)));
+            }
+            double[] cdf = zipfCdf(articles, 1.0);
+            SplittableRandom random = new SplittableRandom(seed);
+            int[] lastVisitor = new int[articles];
+            Arrays.fill(lastVisitor, -1);
+            Instant start = now.minusSeconds(3600);
+            for (int i = 0; i < events; i++) {
+                int a = sample(cdf, random.nextDouble());
+                int visitor = lastVisitor[a] >= 0 && random.nextDouble() < 0.10 ? lastVisitor[a]
+                        : random.nextInt(visitors);
+                lastVisitor[a] = visitor;
+                String userAgent = random.nextDouble() < 0.03 ? BOTS[random.nextInt(BOTS.length)]
+                        : BROWSERS[random.nextInt(BROWSERS.length)];
+                Instant viewedAt = start.plusMillis(3_540_000L * i / events);
+                String viewId = UUID.randomUUID().toString();
+                String id = articleId(a);
+                String section = "s" + (a % SECTIONS);
+                String json = "{\"viewId\":\"" + viewId + "\",\"articleId\":\"" + id + "\",\"categoryId\":\""
+                        + section + "\",\"categoryPath\":[\"news\",\"" + section + "\"],\"viewedAt\":\"" + viewedAt
+                        + "\",\"visitorKey\":\"" + visitorKey(visitor) + "\",\"referrer\":null,\"userAgent\":\""
+                        + userAgent + "\"}";
+                producer.send(record(Topics.ARTICLE_VIEWED, id, json, EventTypes.ARTICLE_VIEWED, viewId, viewedAt));
+            }
+            producer.flush();
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key, String json, String type,
+            String id, Instant time) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SOURCE, "/newsroom/bench".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.TIME, time.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** Reads every view record once with the consumer settings stats-service uses, doing nothing with them. */
+    private static double plainRead(String brokers, int events) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 250_000);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        long start = System.nanoTime();
+        long read = 0;
+        long bytes = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.ARTICLE_VIEWED));
+            while (read < events) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    bytes += r.value().length;
+                    read++;
+                }
+            }
+            consumer.commitSync();
+        }
+        double seconds = seconds(start);
+        System.out.printf(Locale.ROOT, "plain consumer read %,d records (%,d MB) in %.2f s%n", read,
+                bytes / (1024 * 1024), seconds);
+        return seconds;
+    }
+
+    static String articleId(int rank) {
+        return String.format(Locale.ROOT, "article-%05d", rank);
+    }
+
+    /** A stand-in for article-service's daily-salted HMAC: 32 hex characters, stable per visitor. */
+    static String visitorKey(int visitor) {
+        long h = visitor * 0x9E3779B97F4A7C15L;
+        return String.format(Locale.ROOT, "%016x%016x", h, Long.rotateLeft(h, 29) ^ 0x5DEECE66DL);
+    }
+
+    static double[] zipfCdf(int n, double s) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int k = 1; k <= n; k++) {
+            sum += 1.0 / Math.pow(k, s);
+            cdf[k - 1] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            cdf[k] /= sum;
+        }
+        return cdf;
+    }
+
+    static int sample(double[] cdf, double u) {
+        int index = Arrays.binarySearch(cdf, u);
+        return index >= 0 ? index : Math.min(cdf.length - 1, -index - 1);
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out after " + timeout);
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static Map<String, Long> options(String[] args) {
+        Map<String, Long> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Expected --name value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), Long.parseLong(args[i + 1].replace("_", "").replace(",", "")));
+        }
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("Options come in pairs: --events 100000");
+        }
+        return options;
+    }
+}
