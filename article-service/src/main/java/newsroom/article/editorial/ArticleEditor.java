@@ -239,7 +239,14 @@ public class ArticleEditor {
         Article next = current.copy();
         next.review(note, caller.username(), clock.instant());
         if (publishAt != null) {
+            if (decision.originallyPublishedAt() != null) {
+                throw ProblemException.badRequest("originallyPublishedAt",
+                        "goes with publishing now, not with a schedule");
+            }
             return scheduleAs(current, next, publishAt, "APPROVED", note, expectedVersion, caller);
+        }
+        if (decision != null && decision.originallyPublishedAt() != null && next.getPublishedAt() == null) {
+            next.setPublishedAt(decision.originallyPublishedAt());
         }
         return publishAs(current, next, "APPROVED", note, expectedVersion, caller, null);
     }
