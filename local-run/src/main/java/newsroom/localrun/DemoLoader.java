@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads the seed page (demo-content.json: the category tree and the article) through the services' public APIs,
- * exactly as an admin and an editor would: categories first, then the article as a draft, then publication. A few
+ * exactly as the newsroom would: an admin creates the categories, a writer writes each article and submits it for
+ * review, an editor approves it (the seed article keeps the date it first appeared, 2022-01-07). A few
  * extra articles, marked as generated, give the listings and "related articles" something to show. Public for the
  * browser tests in system-tests, which load the same seed page.
  */
@@ -31,15 +34,36 @@ public final class DemoLoader {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String categoryService;
     private final String articleService;
-    private final String authorization;
+    private final String admin;
+    private final String writer;
+    private final String editor;
 
+    /** Everything done as the admin (roles nest: an admin may also write and review). */
     public DemoLoader(HttpClient http, String categoryService, String articleService, String adminUser,
             String password) {
+        this(http, categoryService, articleService, basic(adminUser, password), basic(adminUser, password),
+                basic(adminUser, password));
+    }
+
+    private DemoLoader(HttpClient http, String categoryService, String articleService, String admin, String writer,
+            String editor) {
         this.http = http;
         this.categoryService = categoryService;
         this.articleService = articleService;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((adminUser + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.admin = admin;
+        this.writer = writer;
+        this.editor = editor;
+    }
+
+    /** Articles written by one account and reviewed by another, as in the newsroom. */
+    public DemoLoader withWorkflowAccounts(String writerUser, String writerPassword, String editorUser,
+            String editorPassword) {
+        return new DemoLoader(http, categoryService, articleService, admin, basic(writerUser, writerPassword),
+                basic(editorUser, editorPassword));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Returns the id of the seed article and of its category. */
@@ -58,7 +82,7 @@ public final class DemoLoader {
             if (parent != null && !parent.isNull()) {
                 body.put("parentId", categoryIds.get(parent.asString()));
             }
-            JsonNode created = post(categoryService + "/api/categories", body, 201);
+            JsonNode created = post(categoryService + "/api/categories", admin, body, 201);
             categoryIds.put(category.get("slug").asString(), created.get("id").asString());
         }
 
@@ -71,7 +95,8 @@ public final class DemoLoader {
                 "body", bodyHtml(seed.get("body")),
                 "source", seed.get("source").asString(),
                 "keywords", strings(seed.get("keywords")),
-                "categoryId", seedCategory));
+                "categoryId", seedCategory),
+                OffsetDateTime.parse(seed.get("publishedAt").asString()).toInstant());
         result.put("articleId", seedId);
         result.put("categoryId", seedCategory);
 
@@ -82,17 +107,19 @@ public final class DemoLoader {
                     "body", "<p>" + generated.summary() + "</p><p>本文为 Newsroom 演示自动生成的内容,并非原网页文章。</p>",
                     "source", "Newsroom 演示数据(生成)",
                     "keywords", generated.keywords(),
-                    "categoryId", categoryIds.get(generated.categorySlug())));
+                    "categoryId", categoryIds.get(generated.categorySlug())), null);
         }
         return result;
     }
 
-    private String publishArticle(Map<String, Object> draft) throws IOException, InterruptedException {
+    /** Writer drafts and submits; editor approves (publishes now), keeping an original date when there is one. */
+    private String publishArticle(Map<String, Object> draft, Instant originallyPublishedAt)
+            throws IOException, InterruptedException {
         // article-service learns categories from the category-changed topic; until it has, the category is unknown.
         long deadline = System.nanoTime() + WAIT_FOR_CATEGORY.toNanos();
         HttpResponse<String> created;
         while (true) {
-            created = send(articleService + "/api/editorial/articles", draft);
+            created = send(articleService + "/api/editorial/articles", writer, draft);
             if (created.statusCode() != 422 || System.nanoTime() > deadline) {
                 break;
             }
@@ -100,17 +127,26 @@ public final class DemoLoader {
         }
         expect(created, 201);
         String id = json.readTree(created.body()).get("id").asString();
-        expect(send(articleService + "/api/editorial/articles/" + id + "/publish", null), 200);
+        String article = articleService + "/api/editorial/articles/" + id;
+        expect(send(article + "/submit", writer, null), 200);
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("note", "演示数据");
+        if (originallyPublishedAt != null) {
+            decision.put("originallyPublishedAt", originallyPublishedAt.toString());
+        }
+        expect(send(article + "/approve", editor, decision), 200);
         return id;
     }
 
-    private JsonNode post(String url, Object body, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(url, body);
+    private JsonNode post(String url, String authorization, Object body, int expected)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = send(url, authorization, body);
         expect(response, expected);
         return json.readTree(response.body());
     }
 
-    private HttpResponse<String> send(String url, Object body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String url, String authorization, Object body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("Authorization", authorization)

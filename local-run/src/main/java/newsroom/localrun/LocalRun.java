@@ -87,7 +87,10 @@ public final class LocalRun {
         } else {
             say("First start: loading the demo content (the seed page) through the APIs ...");
             Map<String, String> loaded = new DemoLoader(http, url(services, "category-service"),
-                    url(services, "article-service"), "admin", adminPassword).load();
+                    url(services, "article-service"), "admin", adminPassword)
+                    // the local profile's demo accounts: a writer drafts and submits, an editor approves
+                    .withWorkflowAccounts("writer", "newsroom-writer", "editor", "newsroom-editor")
+                    .load();
             demo.putAll(loaded);
             try (var out = Files.newBufferedWriter(demoMarker, StandardCharsets.UTF_8)) {
                 demo.store(out, "The demo content was loaded; delete data/ to load it again");
@@ -112,7 +115,9 @@ public final class LocalRun {
         say("  Its view count:    " + url(services, "stats-service") + "/api/stats/articles/" + article);
         say("  API docs:          http://localhost:8081/swagger-ui.html (likewise on 8082, 8083)");
         say("  Editor login:      admin / " + (adminPassword.equals(DEFAULT_ADMIN_PASSWORD)
-                ? DEFAULT_ADMIN_PASSWORD + " (set NEWSROOM_ADMIN_PASSWORD to change it)" : "(NEWSROOM_ADMIN_PASSWORD)"));
+                ? DEFAULT_ADMIN_PASSWORD + " (set NEWSROOM_ADMIN_PASSWORD to change it)" : "(NEWSROOM_ADMIN_PASSWORD)")
+                + "; editor / newsroom-editor; writer / newsroom-writer");
+        say("  Stats dashboard:   " + url(services, "stats-service") + "/dashboard");
         say("  Kafka: " + kafka.bootstrapServers() + "   MongoDB: " + mongo.uri(""));
 
         Thread watchdog = new Thread(() -> watch(services), "newsroom-watchdog");
