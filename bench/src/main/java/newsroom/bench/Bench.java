@@ -58,7 +58,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *   <li>prints both rates and their ratio, and checks that raw hits in MongoDB add up to N.</li>
  * </ol>
  *
- * Options: --events N (1,000,000), --articles N (10,000), --visitors N (250,000), --seed N.
+ * Options: --events N (1,000,000), --warmup N (200,000: a first, unmeasured round of both on topics and a database
+ * of their own, so the measured round runs JIT-warm), --articles N (10,000), --visitors N (250,000), --seed N.
  */
 public final class Bench {
 
@@ -93,6 +94,7 @@ public final class Bench {
         int articles = Math.toIntExact(options.getOrDefault("articles", 10_000L));
         int visitors = Math.toIntExact(options.getOrDefault("visitors", 250_000L));
         long seed = options.getOrDefault("seed", 42L);
+        int warmup = Math.toIntExact(options.getOrDefault("warmup", Math.min(200_000L, events)));
         System.out.printf(Locale.ROOT, "newsroom bench: %,d view events, %,d articles (Zipf s=1), %,d visitors, "
                 + "%d cores, max heap %,d MB%n", events, articles, visitors, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -106,33 +108,87 @@ public final class Bench {
         mongoServer.bind("127.0.0.1", 0);
         String brokers = kafka.getBrokersAsString();
         String mongoUri = mongoServer.getConnectionString() + "/bench-stats";
-        ConfigurableApplicationContext stats = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
              MongoClient mongo = MongoClients.create(mongoServer.getConnectionString())) {
-            admin.createTopics(List.of(new NewTopic(Topics.ARTICLE_VIEWED, 3, (short) 1),
-                    new NewTopic(Topics.ARTICLE_LIFECYCLE, 3, (short) 1))).all().get();
-
+            // Warm-up: the same run on topics and a database of its own, so that the measured run finds a JIT-warm
+            // JVM, as a long-running service and a long-running consumer would.
+            if (warmup > 0) {
+                long warmStart = System.nanoTime();
+                Run warm = new Run("bench-warmup-viewed", "bench-warmup-lifecycle", "bench-warmup");
+                warm.createTopics(admin);
+                produce(brokers, warm, warmup, articles, visitors, seed + 1);
+                plainRead(brokers, warm.viewsTopic, warmup);
+                runStats(brokers, mongoServer, mongo, admin, warm, articles, warmup);
+                System.out.printf(Locale.ROOT, "warm-up with %,d events done in %.1f s%n", warmup, seconds(warmStart));
+            }
+            Run run = new Run(Topics.ARTICLE_VIEWED, Topics.ARTICLE_LIFECYCLE, "bench-stats");
+            run.createTopics(admin);
             long produceStart = System.nanoTime();
-            produce(brokers, events, articles, visitors, seed);
+            produce(brokers, run, events, articles, visitors, seed);
             System.out.printf(Locale.ROOT, "produced in %.1f s%n", seconds(produceStart));
 
             // (a) a plain consumer
-            double plainSeconds = plainRead(brokers, events);
+            double plainSeconds = plainRead(brokers, run.viewsTopic, events);
+            // (b) stats-service
+            Result counted = runStats(brokers, mongoServer, mongo, admin, run, articles, events);
 
-            // (b) stats-service, in this JVM, its view binding started once it knows the articles
-            long bootStart = System.nanoTime();
-            stats = new SpringApplicationBuilder(StatsServiceApplication.class).run(
-                    "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                    "--spring.mongodb.uri=" + mongoUri,
-                    "--server.port=0",
-                    "--spring.cloud.stream.bindings.articleViewed-in-0.consumer.auto-startup=false",
-                    "--logging.level.root=WARN",
-                    "--logging.level.org.apache.kafka=ERROR",
-                    "--logging.level.kafka=ERROR",
-                    "--logging.level.state.change.logger=ERROR",
-                    "--springdoc.api-docs.enabled=false",
-                    "--logging.level.newsroom.stats.counting.CountingPipeline=" + System.getProperty("bench.pipelineLog", "WARN"));
-            MongoDatabase db = mongo.getDatabase("bench-stats");
+            double plainRate = events / plainSeconds;
+            double countRate = events / counted.seconds;
+            System.out.println();
+            System.out.println("| measured on the same broker, same events        | events    | seconds | events/s  |");
+            System.out.println("|--------------------------------------------------|-----------|---------|-----------|");
+            System.out.printf(Locale.ROOT, "| (a) plain KafkaConsumer, read only               | %,9d | %7.2f | %,9.0f |%n",
+                    events, plainSeconds, plainRate);
+            System.out.printf(Locale.ROOT, "| (b) stats-service, counted and persisted         | %,9d | %7.2f | %,9.0f |%n",
+                    events, counted.seconds, countRate);
+            System.out.printf(Locale.ROOT, "%nratio (b)/(a) = %.2f   (goal >= 0.50)%n", countRate / plainRate);
+            System.out.printf(Locale.ROOT, "in MongoDB: raw %,d (expected %,d)  counted %,d  bots %,d  refreshes %,d  "
+                    + "article-day documents %,d%n", counted.raw, events, counted.views, counted.bots,
+                    counted.refreshes, counted.dayDocuments);
+            if (counted.raw != events) {
+                System.out.println("MISMATCH: raw hits in MongoDB do not add up to the events produced");
+                System.exit(2);
+            }
+        } finally {
+            mongoServer.shutdownNow();
+            kafka.destroy();
+        }
+        System.exit(0);
+    }
+
+    /** Where one run reads and writes. */
+    record Run(String viewsTopic, String lifecycleTopic, String database) {
+        void createTopics(Admin admin) throws Exception {
+            admin.createTopics(List.of(new NewTopic(viewsTopic, 3, (short) 1), new NewTopic(lifecycleTopic, 3,
+                    (short) 1))).all().get();
+        }
+    }
+
+    record Result(double seconds, long raw, long views, long bots, long refreshes, long dayDocuments) {
+    }
+
+    /**
+     * Starts stats-service in this JVM on the run's topics and database, lets it learn the articles, then starts its
+     * view binding and times until the group's committed offsets reach the end of the topic.
+     */
+    private static Result runStats(String brokers, MongoServer mongoServer, MongoClient mongo, Admin admin, Run run,
+            int articles, int events) throws Exception {
+        long bootStart = System.nanoTime();
+        try (ConfigurableApplicationContext stats = new SpringApplicationBuilder(StatsServiceApplication.class).run(
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--spring.mongodb.uri=" + mongoServer.getConnectionString() + "/" + run.database(),
+                "--spring.cloud.stream.bindings.articleViewed-in-0.destination=" + run.viewsTopic(),
+                "--spring.cloud.stream.bindings.articleLifecycle-in-0.destination=" + run.lifecycleTopic(),
+                "--server.port=0",
+                "--spring.cloud.stream.bindings.articleViewed-in-0.consumer.auto-startup=false",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.kafka=ERROR",
+                "--logging.level.kafka=ERROR",
+                "--logging.level.state.change.logger=ERROR",
+                "--springdoc.api-docs.enabled=false",
+                "--logging.level.newsroom.stats.counting.CountingPipeline="
+                        + System.getProperty("bench.pipelineLog", "WARN"))) {
+            MongoDatabase db = mongo.getDatabase(run.database());
             awaitTrue(Duration.ofMinutes(5), () ->
                     db.getCollection(StatsDocs.KNOWN_ARTICLES).countDocuments() >= articles);
             BotDetector bots = stats.getBean(BotDetector.class);
@@ -144,7 +200,7 @@ public final class Bench {
             Map<TopicPartition, Long> ends = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < 3; p++) {
-                latest.put(new TopicPartition(Topics.ARTICLE_VIEWED, p), OffsetSpec.latest());
+                latest.put(new TopicPartition(run.viewsTopic(), p), OffsetSpec.latest());
             }
             admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
 
@@ -158,6 +214,7 @@ public final class Bench {
                         && committed.get(e.getKey()).offset() >= e.getValue());
             });
             double countSeconds = seconds(countStart);
+            System.out.printf(Locale.ROOT, "stats-service counted %,d events in %.2f s%n", events, countSeconds);
 
             long raw = 0, views = 0, bot = 0, refreshes = 0;
             for (Document doc : db.getCollection(StatsDocs.ARTICLE_DAYS).find()) {
@@ -171,34 +228,13 @@ public final class Bench {
                     }
                 }
             }
-            double plainRate = events / plainSeconds;
-            double countRate = events / countSeconds;
-            System.out.println();
-            System.out.println("| measured on the same broker, same events        | events    | seconds | events/s  |");
-            System.out.println("|--------------------------------------------------|-----------|---------|-----------|");
-            System.out.printf(Locale.ROOT, "| (a) plain KafkaConsumer, read only               | %,9d | %7.2f | %,9.0f |%n",
-                    events, plainSeconds, plainRate);
-            System.out.printf(Locale.ROOT, "| (b) stats-service, counted and persisted         | %,9d | %7.2f | %,9.0f |%n",
-                    events, countSeconds, countRate);
-            System.out.printf(Locale.ROOT, "%nratio (b)/(a) = %.2f   (goal >= 0.50)%n", countRate / plainRate);
-            System.out.printf(Locale.ROOT, "in MongoDB: raw %,d (expected %,d)  counted %,d  bots %,d  refreshes %,d  "
-                    + "article-day documents %,d%n", raw, events, views, bot, refreshes,
+            return new Result(countSeconds, raw, views, bot, refreshes,
                     db.getCollection(StatsDocs.ARTICLE_DAYS).countDocuments());
-            if (raw != events) {
-                System.out.println("MISMATCH: raw hits in MongoDB do not add up to the events produced");
-                System.exit(2);
-            }
-        } finally {
-            if (stats != null) {
-                stats.close();
-            }
-            mongoServer.shutdownNow();
-            kafka.destroy();
         }
-        System.exit(0);
     }
 
-    private static void produce(String brokers, int events, int articles, int visitors, long seed) throws Exception {
+    private static void produce(String brokers, Run run, int events, int articles, int visitors, long seed)
+            throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -219,7 +255,7 @@ public final class Bench {
                          "keywords":[],"categoryId":"%s","categoryPath":["news","%s"],"headline":false,
                          "recommended":false,"pinned":false,"sortRank":0,"publishedAt":"%s"}}"""
                         .formatted(id, now.minusSeconds(7200), id, a, section, section, now.minusSeconds(7200));
-                producer.send(record(Topics.ARTICLE_LIFECYCLE, id, json, EventTypes.ARTICLE_PUBLISHED,
+                producer.send(record(run.lifecycleTopic(), id, json, EventTypes.ARTICLE_PUBLISHED,
                         UUID.randomUUID().toString(), now.minusSeconds(7200)));
             }
             double[] cdf = zipfCdf(articles, 1.0);
@@ -242,7 +278,7 @@ public final class Bench {
                         + section + "\",\"categoryPath\":[\"news\",\"" + section + "\"],\"viewedAt\":\"" + viewedAt
                         + "\",\"visitorKey\":\"" + visitorKey(visitor) + "\",\"referrer\":null,\"userAgent\":\""
                         + userAgent + "\"}";
-                producer.send(record(Topics.ARTICLE_VIEWED, id, json, EventTypes.ARTICLE_VIEWED, viewId, viewedAt));
+                producer.send(record(run.viewsTopic(), id, json, EventTypes.ARTICLE_VIEWED, viewId, viewedAt));
             }
             producer.flush();
         }
@@ -262,7 +298,7 @@ public final class Bench {
     }
 
     /** Reads every view record once with the consumer settings stats-service uses, doing nothing with them. */
-    private static double plainRead(String brokers, int events) {
+    private static double plainRead(String brokers, String topic, int events) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + UUID.randomUUID());
@@ -276,7 +312,7 @@ public final class Bench {
         long read = 0;
         long bytes = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.ARTICLE_VIEWED));
+            consumer.subscribe(List.of(topic));
             while (read < events) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> r : records) {

@@ -67,6 +67,13 @@ public class CountingPipeline {
     public static final String RATE_LIMITED_HEADER = "x-newsroom-rate-limited";
 
     private static final int READ_CHUNK = 200;
+    private static final String[] HOUR_PATHS = new String[24];
+
+    static {
+        for (int h = 0; h < 24; h++) {
+            HOUR_PATHS[h] = "h." + (h < 10 ? "0" + h : Integer.toString(h));
+        }
+    }
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -268,12 +275,19 @@ public class CountingPipeline {
 
         // Which documents this batch touches, and what this partition has already put into each of them.
         Map<String, Set<String>> touched = new HashMap<>();
-        for (Accepted accepted : views) {
-            DecodedView view = accepted.view();
-            LocalDate day = StatsDocs.dayOf(view.viewedAt());
-            touched.computeIfAbsent(ARTICLE_DAYS, k -> new HashSet<>()).add(StatsDocs.dayId(view.articleId(), day));
-            for (String category : creditedCategories(view)) {
-                touched.computeIfAbsent(CATEGORY_DAYS, k -> new HashSet<>()).add(StatsDocs.dayId(category, day));
+        String[] dayIds = new String[views.size()];
+        String[][] categoryDayIds = new String[views.size()][];
+        Map<String, String> dayIdCache = new HashMap<>();
+        for (int i = 0; i < views.size(); i++) {
+            DecodedView view = views.get(i).view();
+            String day = StatsDocs.dayOf(view.viewedAt()).toString();
+            dayIds[i] = dayIdCache.computeIfAbsent(view.articleId() + '|' + day, k -> k);
+            touched.computeIfAbsent(ARTICLE_DAYS, k -> new HashSet<>()).add(dayIds[i]);
+            List<String> categories = creditedCategories(view);
+            categoryDayIds[i] = new String[categories.size()];
+            for (int c = 0; c < categories.size(); c++) {
+                categoryDayIds[i][c] = dayIdCache.computeIfAbsent(categories.get(c) + '|' + day, k -> k);
+                touched.computeIfAbsent(CATEGORY_DAYS, k -> new HashSet<>()).add(categoryDayIds[i][c]);
             }
         }
         long l0 = System.nanoTime();
@@ -286,7 +300,8 @@ public class CountingPipeline {
         long maxOffset = -1;
         long maxTime = state.watermark;
         boolean analyzerReady = false;
-        for (Accepted accepted : views) {
+        for (int i = 0; i < views.size(); i++) {
+            Accepted accepted = views.get(i);
             DecodedView view = accepted.view();
             long offset = accepted.record().offset();
             maxOffset = Math.max(maxOffset, offset);
@@ -304,18 +319,17 @@ public class CountingPipeline {
             } else {
                 outcome = refreshOutcome(state, refreshes, view, time);
             }
-            String hour = "h." + StatsDocs.hourKey(view.viewedAt());
-            LocalDate day = StatsDocs.dayOf(view.viewedAt());
+            String hour = HOUR_PATHS[(int) Math.floorMod(view.viewedAt().getEpochSecond(), 86_400L) / 3600];
 
-            Pending articleDay = pending(pending, state, ARTICLE_DAYS, StatsDocs.dayId(view.articleId(), day));
+            Pending articleDay = pending(pending, state, ARTICLE_DAYS, dayIds[i]);
             boolean fresh = articleDay.add("c", offset, outcome);
             articleDay.add(hour, offset, outcome);
             articleDay.latest = view;
             if (outcome == Outcome.COUNTED || outcome == Outcome.REFRESH) {
                 articleDay.sketch(properties.hllLgK()).update(view.visitorKey());
             }
-            for (String category : creditedCategories(view)) {
-                Pending categoryDay = pending(pending, state, CATEGORY_DAYS, StatsDocs.dayId(category, day));
+            for (String categoryDayId : categoryDayIds[i]) {
+                Pending categoryDay = pending(pending, state, CATEGORY_DAYS, categoryDayId);
                 categoryDay.add("c", offset, outcome);
                 categoryDay.add(hour, offset, outcome);
             }
