@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import newsroom.article.ArticleServiceApplication;
 import newsroom.category.CategoryServiceApplication;
@@ -19,13 +21,35 @@ import org.springframework.web.client.RestClient;
  * The three services as three Spring applications in this JVM, each with its own configuration file (the one it
  * ships), its own database and a random port, connected only through the given Kafka broker — as in production.
  * {@link #startPortal()} adds the portal in front of them, configured with the services' addresses as an operator
- * would (ARTICLE_SERVICE_URL and friends, here as command-line overrides).
+ * would (ARTICLE_SERVICE_URL and friends, here as command-line overrides). {@link #stop(String)} and
+ * {@link #startAgain(String)} stop a service and start it again on the same port with the same database, as an
+ * orchestrator restarts a container.
  */
 final class RunningSystem implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "system-test-admin";
+    static final String CATEGORY_SERVICE = "category-service";
+    static final String ARTICLE_SERVICE = "article-service";
+    static final String STATS_SERVICE = "stats-service";
+    static final String PORTAL = "portal";
 
-    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    /** One service of this system: what it takes to start it again as it was. */
+    private static final class Service {
+        final Class<?> application;
+        final String mongoUri;
+        final int port;
+        ConfigurableApplicationContext context;
+
+        Service(Class<?> application, String mongoUri, ConfigurableApplicationContext context) {
+            this.application = application;
+            this.mongoUri = mongoUri;
+            this.context = context;
+            this.port = port(context);
+        }
+    }
+
+    private final String kafkaBrokers;
+    private final Map<String, Service> services = new LinkedHashMap<>();
     final RestClient articles;
     final RestClient categories;
     final RestClient stats;
@@ -35,13 +59,12 @@ final class RunningSystem implements AutoCloseable {
     private String portalUrl;
 
     RunningSystem(String kafkaBrokers, String mongoBaseUri) {
+        this.kafkaBrokers = kafkaBrokers;
         String run = UUID.randomUUID().toString().substring(0, 8);
-        categoriesUrl = url(start(CategoryServiceApplication.class, "category-service", kafkaBrokers,
-                mongoBaseUri + "/system-category-" + run));
-        articlesUrl = url(start(ArticleServiceApplication.class, "article-service", kafkaBrokers,
-                mongoBaseUri + "/system-article-" + run));
-        statsUrl = url(start(StatsServiceApplication.class, "stats-service", kafkaBrokers,
-                mongoBaseUri + "/system-stats-" + run));
+        categoriesUrl = start(CategoryServiceApplication.class, CATEGORY_SERVICE,
+                mongoBaseUri + "/system-category-" + run);
+        articlesUrl = start(ArticleServiceApplication.class, ARTICLE_SERVICE, mongoBaseUri + "/system-article-" + run);
+        statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run);
         categories = client(categoriesUrl);
         articles = client(articlesUrl);
         stats = client(statsUrl);
@@ -59,8 +82,8 @@ final class RunningSystem implements AutoCloseable {
                 // This JVM's classpath also holds the services' shared platform; the portal jar has none of it.
                 "--spring.autoconfigure.exclude=newsroom.platform.PlatformAutoConfiguration,"
                         + "newsroom.platform.security.NewsroomSecurityAutoConfiguration");
-        contexts.add(context);
-        portalUrl = url(((WebServerApplicationContext) context).getWebServer().getPort());
+        services.put(PORTAL, new Service(PortalApplication.class, null, context));
+        portalUrl = url(port(context));
         return portalUrl;
     }
 
@@ -68,27 +91,84 @@ final class RunningSystem implements AutoCloseable {
         return portalUrl;
     }
 
-    private static String url(int port) {
-        return "http://localhost:" + port;
+    /** The address of every service running now (and the portal, if started), by module name. */
+    Map<String, String> runningUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        services.forEach((module, service) -> {
+            if (service.context != null && service.context.isActive()) {
+                urls.put(module, url(service.port));
+            }
+        });
+        return urls;
     }
 
-    private int start(Class<?> application, String module, String kafkaBrokers, String mongoUri) {
+    /** Stops one service (closes its application context: graceful shutdown, its consumers leave their groups). */
+    void stop(String module) {
+        Service service = services.get(module);
+        service.context.close();
+        service.context = null;
+    }
+
+    /** Starts a stopped service again: a new application context on the same port, with the same database. */
+    void startAgain(String module) {
+        Service service = services.get(module);
+        if (service.context != null) {
+            throw new IllegalStateException(module + " is running");
+        }
+        service.context = launch(service.application, module, kafkaBrokers, service.mongoUri,
+                "--server.port=" + service.port);
+    }
+
+    /** The running application context of a service, for a test that needs to look inside (metrics, beans). */
+    ConfigurableApplicationContext context(String module) {
+        return services.get(module).context;
+    }
+
+    private String start(Class<?> application, String module, String mongoUri) {
+        ConfigurableApplicationContext context = launch(application, module, kafkaBrokers, mongoUri);
+        Service service = new Service(application, mongoUri, context);
+        services.put(module, service);
+        return url(service.port);
+    }
+
+    /**
+     * Starts one service as its own Spring application, with the configuration file it ships and operator-style
+     * overrides on the command line (they outrank the file). {@code extraArguments} ({@code --name=value}) are added,
+     * or replace the default of the same name: a name given twice would be read as a list.
+     */
+    static ConfigurableApplicationContext launch(Class<?> application, String module, String kafkaBrokers,
+            String mongoUri, String... extraArguments) {
         Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath();
-        // Command-line arguments: they outrank the configuration file, as they would for an operator.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(
-                "--spring.config.location=file:" + config,
-                "--server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + kafkaBrokers,
-                "--spring.mongodb.uri=" + mongoUri,
-                "--NEWSROOM_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
-                "--logging.level.org.apache.kafka=WARN",
-                "--logging.level.kafka=WARN",
-                "--logging.level.state.change.logger=WARN");
-        contexts.add(context);
+        Map<String, String> arguments = new LinkedHashMap<>();
+        arguments.put("spring.config.location", "file:" + config);
+        arguments.put("server.port", "0");
+        arguments.put("spring.cloud.stream.kafka.binder.brokers", kafkaBrokers);
+        arguments.put("spring.mongodb.uri", mongoUri);
+        arguments.put("NEWSROOM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        arguments.put("logging.level.org.apache.kafka", "WARN");
+        arguments.put("logging.level.kafka", "WARN");
+        arguments.put("logging.level.state.change.logger", "WARN");
+        for (String extra : extraArguments) {
+            int equals = extra.indexOf('=');
+            if (!extra.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("Not --name=value: " + extra);
+            }
+            arguments.put(extra.substring(2, equals), extra.substring(equals + 1));
+        }
+        return new SpringApplicationBuilder(application).run(arguments.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    private static RestClient client(String url) {
+    static String url(int port) {
+        return "http://localhost:" + port;
+    }
+
+    /** A client that signs in as the built-in admin and hands every response back, whatever its status. */
+    static RestClient client(String url) {
         String basic = Base64.getEncoder()
                 .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return RestClient.builder().baseUrl(url)
@@ -99,8 +179,11 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = contexts.size() - 1; i >= 0; i--) {
-            contexts.get(i).close();
+        List<Service> started = new ArrayList<>(services.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            if (started.get(i).context != null) {
+                started.get(i).context.close();
+            }
         }
     }
 }
