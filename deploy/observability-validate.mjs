@@ -264,6 +264,7 @@ function checkCompose(compose, providerPaths, dashboardFiles) {
       fail(where, `service ${svc} missing`);
       continue;
     }
+    if (Array.isArray(s.profiles) && s.profiles.length > 0) fail(where, `${svc}: in compose profile(s) ${s.profiles.join(", ")}, so a plain \`docker compose up\` does not start it`);
     const env = s.environment || {};
     const port = String(env.PORT ?? "");
     if (!/^\d+$/.test(port)) fail(where, `${svc}: PORT not set`);

@@ -1,14 +1,15 @@
 # syntax=docker/dockerfile:1.7
 #
-# Image for the Newsroom portal (newsroom/portal), listening on port 8080.
+# Image for the Newsroom portal (newsroom/portal): reader pages and editor console, listening on port 8080.
 # Build from the repository root (the build context must be the whole Maven reactor):
 #
 #   docker build -f deploy/docker/portal.Dockerfile -t newsroom/portal .
 #
-# deploy/compose/compose.yaml builds it the same way. The ignore file next to this one
-# (portal.Dockerfile.dockerignore) keeps target/, .git and the deploy tooling out of the context.
-# Nothing secret is baked in: every setting comes from the environment at run time
-# (PORT, MONGODB_URI, KAFKA_BROKERS, NEWSROOM_* secrets, ...; see deploy/README.md).
+# It builds the reactor module portal/ (portal/target/portal-exec.jar). deploy/compose/compose.yaml builds it the
+# same way. The ignore file next to this one (portal.Dockerfile.dockerignore) keeps target/, .git and the deploy
+# tooling out of the context. The portal has no database and no broker; nothing secret is baked in: every setting
+# comes from the environment at run time (PORT, ARTICLE_SERVICE_URL, CATEGORY_SERVICE_URL, STATS_SERVICE_URL,
+# PORTAL_*; see deploy/README.md).
 
 ARG SERVICE=portal
 
