@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -137,7 +138,7 @@ class PortalBrowserIntegrationTests {
                 .isEqualTo("/feeds/rss.xml");
         HeadlessChromium.screenshot(browser, "home.png");
 
-        browser.findElement(By.linkText("园区规划")).click();
+        clickAndAwaitNewPage(By.linkText("园区规划"));
         assertThat(browser.findElement(By.cssSelector("h1.category-title")).getText()).isEqualTo("园区规划");
         assertThat(browser.findElements(By.cssSelector(".listing li a")).stream().map(WebElement::getText))
                 .contains("打造数字经济时代产业创新集群,园区这么干!", "【演示】园区数字化转型的五个抓手");
@@ -173,7 +174,7 @@ class PortalBrowserIntegrationTests {
         writeArticle(title, "<h3>园区动态</h3><p>这是一篇在编辑后台写成并发布的文章。</p>");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("DRAFT");
         HeadlessChromium.screenshot(browser, "console-editor.png");
-        browser.findElement(By.id("step-publish")).click();
+        clickAndAwaitNewPage(By.id("step-publish"));
         assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).startsWith("已发布");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("PUBLISHED");
 
@@ -183,7 +184,7 @@ class PortalBrowserIntegrationTests {
             assertThat(browser.findElements(By.cssSelector(".listing li a")).stream().map(WebElement::getText))
                     .contains(title);
         });
-        browser.findElement(By.linkText(title)).click();
+        clickAndAwaitNewPage(By.linkText(title));
         assertThat(browser.findElement(By.cssSelector("article h1")).getText()).isEqualTo(title);
         assertThat(browser.findElement(By.cssSelector("article .body p")).getText())
                 .isEqualTo("这是一篇在编辑后台写成并发布的文章。");
@@ -206,7 +207,7 @@ class PortalBrowserIntegrationTests {
 
         writeArticle(title, payload);
         assertNoScriptRan();
-        browser.findElement(By.id("step-publish")).click();
+        clickAndAwaitNewPage(By.id("step-publish"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("PUBLISHED");
         String articleUrl = browser.findElement(By.id("public-link")).getDomProperty("href");
 
@@ -237,7 +238,7 @@ class PortalBrowserIntegrationTests {
         }
         browser.findElement(By.id("username")).sendKeys(EDITOR);
         browser.findElement(By.id("password")).sendKeys(EDITOR_PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        clickAndAwaitNewPage(By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).startsWith(portal + "/console").doesNotContain("login");
     }
 
@@ -251,8 +252,28 @@ class PortalBrowserIntegrationTests {
         // The body goes in by script: typing 200 characters of HTML key by key is slow and proves nothing more.
         browser.executeScript("var t = document.querySelector('textarea[name=body]'); t.value = arguments[0];"
                 + "t.dispatchEvent(new Event('input'));", body);
-        browser.findElement(By.id("save")).click();
+        clickAndAwaitNewPage(By.id("save"));
         assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).isEqualTo("草稿已保存。");
+    }
+
+    /**
+     * Clicks a link or submit button and returns once the page it loads has replaced the current one: reading right
+     * after the click could find the old page's element (the draft's "saved" notice, its status) or one that goes
+     * stale under the reader.
+     */
+    private void clickAndAwaitNewPage(By target) {
+        WebElement current = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(50)).until(() -> isGone(current));
+    }
+
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        }
     }
 
     private long clicks() {
