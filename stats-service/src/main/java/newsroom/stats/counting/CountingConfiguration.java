@@ -16,7 +16,6 @@ import newsroom.stats.deadletter.DeadLetters;
 import newsroom.stats.deadletter.ParkedViews;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
@@ -102,12 +101,8 @@ class CountingConfiguration {
         List<ViewRecord> records = new ArrayList<>(list.size());
         for (Object o : list) {
             ConsumerRecord<?, ?> r = (ConsumerRecord<?, ?>) o;
-            Map<String, Object> headers = new LinkedHashMap<>();
-            for (Header h : r.headers()) {
-                headers.put(h.key(), h.value());
-            }
             records.add(new ViewRecord(r.topic(), r.partition(), r.offset(), bytes(r.key()), bytes(r.value()),
-                    headers));
+                    ViewRecord.lazy(r.headers())));
         }
         return records;
     }
