@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the counting benchmark. Arguments go to the benchmark, e.g. bench/run.sh --events 100000
+# The heap settings give a batch of 250,000 records room in the young generation (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl bench -am package -DskipTests
-exec java -jar bench/target/bench.jar "$@"
+exec java ${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms12g -Xmx12g -Xmn9g} -jar bench/target/bench.jar "$@"

@@ -214,7 +214,12 @@ public final class Bench {
                         && committed.get(e.getKey()).offset() >= e.getValue());
             });
             double countSeconds = seconds(countStart);
-            System.out.printf(Locale.ROOT, "stats-service counted %,d events in %.2f s%n", events, countSeconds);
+            io.micrometer.core.instrument.Timer batches = stats.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("newsroom.views.batch").timer();
+            double inPipeline = batches.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9;
+            System.out.printf(Locale.ROOT, "stats-service counted %,d events in %.2f s: %.2f s inside the counting "
+                    + "pipeline (%d batches, %,.0f events/s), the rest waiting for Kafka (group join, fetches)%n",
+                    events, countSeconds, inPipeline, batches.count(), events / inPipeline);
 
             long raw = 0, views = 0, bot = 0, refreshes = 0;
             for (Document doc : db.getCollection(StatsDocs.ARTICLE_DAYS).find()) {

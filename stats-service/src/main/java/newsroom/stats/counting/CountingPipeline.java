@@ -225,6 +225,7 @@ public class CountingPipeline {
         partitionResults.forEach(result::merge);
         result.deadLettered = deadLetters.size();
         metrics.record(result);
+        metrics.batch(System.nanoTime() - t0);
         if (log.isDebugEnabled()) {
             log.debug("Batch of {} in {} ms (decode {} ms, known {} ms, count {} ms): {}", records.size(),
                     (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,

@@ -23,6 +23,7 @@ public class ViewMetrics {
     private final Counter received;
     private final Counter counted;
     private final Counter parked;
+    private final io.micrometer.core.instrument.Timer batches;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final String dlqTopic;
 
@@ -38,6 +39,9 @@ public class ViewMetrics {
         this.parked = Counter.builder("newsroom.views.parked")
                 .description("Views of an article not known yet, parked until it is or until the grace time ends")
                 .register(registry);
+        this.batches = io.micrometer.core.instrument.Timer.builder("newsroom.views.batch")
+                .description("Time to count and persist one polled batch of view records")
+                .register(registry);
         REASONS.forEach(this::droppedCounter); // every reason shows from the start, at zero
         dlqCounter(dlqTopic);
     }
@@ -50,6 +54,10 @@ public class ViewMetrics {
     private Counter dlqCounter(String topic) {
         return Counter.builder("newsroom.dlq.records").tag("topic", topic)
                 .description("Records written to a dead-letter topic").register(registry);
+    }
+
+    void batch(long nanos) {
+        batches.record(java.time.Duration.ofNanos(nanos));
     }
 
     void record(CountingPipeline.BatchResult result) {
