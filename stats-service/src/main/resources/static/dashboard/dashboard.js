@@ -33,6 +33,7 @@
         lines.push(seriesOf('unique visitors', 'uniqueVisitors'));
       }
       chart.setOption({
+        animation: false, // numbers, not a show: the chart is complete the moment it appears
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 50, right: 20, top: 40, bottom: 40 },

@@ -167,6 +167,32 @@ class PortalBrowserIntegrationTests {
     }
 
     @Test
+    void theStatsDashboardShowsTheSeedArticleTrendingAndItsViewsOverTime() throws IOException {
+        // One reader's view through the portal's beacon, as the article page's script sends it.
+        system.articles.post().uri("/api/articles/{id}/views", seedArticle)
+                .header("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/156.0.0.0 Safari/537.36")
+                .header("X-Forwarded-For", "198.51.100." + (System.nanoTime() % 200 + 1))
+                .retrieve().toBodilessEntity();
+
+        await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.get(system.statsUrl + "/dashboard");
+            assertThat(browser.findElements(By.cssSelector("#trending li a")))
+                    .extracting(link -> link.getText().strip()).contains(seedArticle);
+        });
+        browser.findElement(By.id("id")).clear();
+        browser.findElement(By.id("id")).sendKeys(seedArticle);
+        browser.findElement(By.cssSelector("#series-form button[type=submit]")).click();
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith(" " + seedArticle);
+            assertThat(browser.findElement(By.id("totals")).getText()).containsPattern("counted [1-9]");
+            assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+            assertThat(browser.findElement(By.id("error")).getText()).isBlank();
+        });
+        HeadlessChromium.screenshot(browser, "stats-dashboard.png");
+    }
+
+    @Test
     void anEditorPublishesANewArticleInTheConsoleAndItAppearsOnItsCategoryPage() throws IOException {
         signInToTheConsole();
         String title = "控制台发布测试 " + System.nanoTime();
