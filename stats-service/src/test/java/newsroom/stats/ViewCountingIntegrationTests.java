@@ -35,8 +35,8 @@ class ViewCountingIntegrationTests {
             String viewId = UUID.randomUUID().toString();
             TopicProbe.send(Topics.ARTICLE_VIEWED, article, """
                     {"viewId":"%s","articleId":"%s","categoryId":"13","categoryPath":["1","13"],
-                     "viewedAt":"2026-11-28T08:00:00Z","visitorKey":"v%d","referrer":null,"userAgent":"Mozilla/5.0"}
-                    """.formatted(viewId, article, i), Map.of(CloudEventHeaders.TYPE, "newsroom.article.viewed.v1",
+                     "viewedAt":"%s","visitorKey":"v%d","referrer":null,"userAgent":"Mozilla/5.0"}
+                    """.formatted(viewId, article, java.time.Instant.now(), i), Map.of(CloudEventHeaders.TYPE, "newsroom.article.viewed.v1",
                     CloudEventHeaders.ID, viewId));
         }
         await().untilAsserted(() -> assertThat(views(article)).isEqualTo(3));
