@@ -12,38 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import newsroom.article.categories.CategoryReplica;
-import newsroom.testing.InProcessInfrastructureTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-@InProcessInfrastructureTest
-class FeedsAndSitemapIntegrationTests {
+class FeedsAndSitemapIntegrationTests extends ArticleServiceIntegrationTest {
 
     static final String ROOT = "9900";
     static final String CHILD = "9901";
     static final String OTHER = "9902";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CategoryReplica replica;
-
-    RestClient editor;
-    RestClient anyone;
-
     @BeforeEach
     void setUp() {
-        editor = Newsroom.editor(port);
-        anyone = Newsroom.anonymous(port);
         Newsroom.category(replica, ROOT, "新闻中心", ROOT);
         Newsroom.category(replica, CHILD, "园区规划", ROOT, CHILD);
         Newsroom.category(replica, OTHER, "其他", OTHER);

@@ -3,30 +3,18 @@ package newsroom.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import newsroom.article.categories.CategoryReplica;
-import newsroom.testing.InProcessInfrastructureTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 
-@InProcessInfrastructureTest
-class ImportedArticleDateIntegrationTests {
+class ImportedArticleDateIntegrationTests extends ArticleServiceIntegrationTest {
 
     static final String CATEGORY = "9871";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CategoryReplica replica;
 
     @Test
     void anArticleMovedFromAnotherSiteKeepsTheDateItFirstAppearedOn() {
         Newsroom.category(replica, CATEGORY, "园区规划", CATEGORY);
         RestClient writer = Newsroom.writer(port);
-        RestClient editor = Newsroom.editor(port);
         String id = Newsroom.createId(writer, Newsroom.draft(CATEGORY, Map.of()));
         assertThat(Newsroom.action(writer, id, "submit").getStatusCode()).isEqualTo(HttpStatus.OK);
 
@@ -35,7 +23,7 @@ class ImportedArticleDateIntegrationTests {
         assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(approved.getBody().get("status").asText()).isEqualTo("PUBLISHED");
 
-        var read = Newsroom.anonymous(port).get().uri("/api/articles/{id}", id).retrieve()
+        var read = anyone.get().uri("/api/articles/{id}", id).retrieve()
                 .body(tools.jackson.databind.JsonNode.class);
         assertThat(read.get("publishedAt").asText()).isEqualTo("2022-01-07T01:00:00Z");
     }
@@ -47,7 +35,7 @@ class ImportedArticleDateIntegrationTests {
         String id = Newsroom.createId(writer, Newsroom.draft(CATEGORY, Map.of()));
         Newsroom.action(writer, id, "submit");
 
-        var refused = Newsroom.action(Newsroom.editor(port), id, "approve",
+        var refused = Newsroom.action(editor, id, "approve",
                 Map.of("originallyPublishedAt", "2999-01-01T00:00:00Z"));
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().get("errors").get(0).get("field").asText()).isEqualTo("originallyPublishedAt");

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import newsroom.article.categories.CategoryReplica;
-import newsroom.testing.InProcessInfrastructureTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** "相关文章推荐": shared keywords first, then the category subtree, then recency. */
-@InProcessInfrastructureTest
-class RelatedArticlesIntegrationTests {
+class RelatedArticlesIntegrationTests extends ArticleServiceIntegrationTest {
 
     // Its own tree, so other test classes' articles do not take part: ROOT > {PARK > PARK_SUB, EVENTS}
     static final String ROOT = "9800";
@@ -26,19 +20,8 @@ class RelatedArticlesIntegrationTests {
     static final String LONELY = "9809";
     static final String LIMITS = "9808";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CategoryReplica replica;
-
-    RestClient editor;
-    RestClient anyone;
-
     @BeforeEach
     void setUp() {
-        editor = Newsroom.editor(port);
-        anyone = Newsroom.anonymous(port);
         Newsroom.category(replica, ROOT, "根", ROOT);
         Newsroom.category(replica, PARK, "园区", ROOT, PARK);
         Newsroom.category(replica, PARK_SUB, "园区规划", ROOT, PARK, PARK_SUB);

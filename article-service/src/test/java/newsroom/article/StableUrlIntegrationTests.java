@@ -5,37 +5,20 @@ import static newsroom.article.Newsroom.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import newsroom.article.categories.CategoryReplica;
-import newsroom.testing.InProcessInfrastructureTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Links people shared keep working after a rename of the slug or a move to another category. */
-@InProcessInfrastructureTest
-class StableUrlIntegrationTests {
+class StableUrlIntegrationTests extends ArticleServiceIntegrationTest {
 
     static final String NEWS = "9700";
     static final String POLICY = "9701";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CategoryReplica replica;
-
-    RestClient editor;
-    RestClient anyone;
-
     @BeforeEach
     void setUp() {
-        editor = Newsroom.editor(port);
-        anyone = Newsroom.anonymous(port);
         Newsroom.category(replica, NEWS, "新闻", NEWS);
         Newsroom.category(replica, POLICY, "政策", POLICY);
     }

@@ -4,35 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import newsroom.article.categories.CategoryReplica;
 import newsroom.contracts.Topics;
-import newsroom.testing.InProcessInfrastructureTest;
 import newsroom.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
-@InProcessInfrastructureTest
-class TracePropagationIntegrationTests {
+class TracePropagationIntegrationTests extends ArticleServiceIntegrationTest {
 
     static final String CATEGORY = "9861";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CategoryReplica replica;
 
     @Test
     void theTraceOfABeaconRequestTravelsOnWithItsViewEvent() {
         Newsroom.category(replica, CATEGORY, "园区规划", CATEGORY);
-        String id = Newsroom.publish(Newsroom.editor(port), CATEGORY, Map.of());
+        String id = Newsroom.publish(editor, CATEGORY, Map.of());
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String userAgent = "trace-test/" + traceId;
 
-        var accepted = Newsroom.anonymous(port).post().uri("/api/articles/{id}/views", id)
+        var accepted = anyone.post().uri("/api/articles/{id}/views", id)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .header("User-Agent", userAgent)
                 .retrieve().toBodilessEntity();

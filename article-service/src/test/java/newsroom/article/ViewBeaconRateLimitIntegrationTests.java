@@ -6,29 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import newsroom.article.categories.CategoryReplica;
 import newsroom.contracts.Topics;
-import newsroom.testing.InProcessInfrastructureTest;
 import newsroom.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-@InProcessInfrastructureTest
-class ViewBeaconRateLimitIntegrationTests {
+class ViewBeaconRateLimitIntegrationTests extends ArticleServiceIntegrationTest {
 
     static final String CATEGORY = "9851";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CategoryReplica replica;
 
     ResponseEntity<JsonNode> view(RestClient anyone, String id, String userAgent) {
         return anyone.post().uri("/api/articles/{id}/views", id).header("User-Agent", userAgent)
@@ -38,8 +27,7 @@ class ViewBeaconRateLimitIntegrationTests {
     @Test
     void aFloodFromOneVisitorIsCutOffAfterTheBurstWithoutEventsWhileOtherVisitorsStillCount() {
         Newsroom.category(replica, CATEGORY, "园区规划", CATEGORY);
-        String id = Newsroom.publish(Newsroom.editor(port), CATEGORY, Map.of());
-        RestClient anyone = Newsroom.anonymous(port);
+        String id = Newsroom.publish(editor, CATEGORY, Map.of());
         String flooder = "flood-bot/" + UUID.randomUUID();
 
         List<HttpStatus> statuses = new ArrayList<>();
