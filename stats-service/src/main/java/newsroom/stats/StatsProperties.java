@@ -16,6 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshStateBuckets chunks per partition and 5-minute slot that hold the refresh state (smaller documents)
  * @param hllLgK             log2 of the HyperLogLog sketch size (11: about 2.3 % standard error, ~1.1 KB per sketch)
  * @param docCacheSize       counter documents kept in memory per partition (their last applied offsets)
+ * @param flushInterval      while a backlog is worked off, counted views are written this often (when the consumer
+ *                           has caught up, they are written at once); a document that many views touch is written once
+ *                           per flush, so a longer interval means fewer writes per view; offsets are committed only
+ *                           after the flush, so it also bounds how much a crash makes Kafka redeliver
+ * @param maxUnwrittenViews  a flush starts early when this many views are counted and not written (bounds memory)
+ * @param handOffBatches     polled batches that may wait for the counting thread before the consumer waits too
+ * @param drainTimeout       how long a rebalance or shutdown waits for counted views to be written and committed;
+ *                           after that they are given up, and Kafka redelivers them to the partition's next owner
  */
 @ConfigurationProperties("newsroom.stats")
 public record StatsProperties(
@@ -26,7 +34,11 @@ public record StatsProperties(
         Duration parkingSweepInterval,
         int refreshStateBuckets,
         int hllLgK,
-        int docCacheSize) {
+        int docCacheSize,
+        Duration flushInterval,
+        long maxUnwrittenViews,
+        int handOffBatches,
+        Duration drainTimeout) {
 
     public StatsProperties {
         refreshWindow = refreshWindow == null ? Duration.ofMinutes(30) : refreshWindow;
@@ -37,9 +49,13 @@ public record StatsProperties(
         refreshStateBuckets = refreshStateBuckets <= 0 ? 16 : refreshStateBuckets;
         hllLgK = hllLgK <= 0 ? 11 : hllLgK;
         docCacheSize = docCacheSize <= 0 ? 200_000 : docCacheSize;
+        flushInterval = flushInterval == null ? Duration.ofSeconds(5) : flushInterval;
+        maxUnwrittenViews = maxUnwrittenViews <= 0 ? 1_000_000 : maxUnwrittenViews;
+        handOffBatches = handOffBatches <= 0 ? 4 : handOffBatches;
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
     }
 
     public static StatsProperties defaults() {
-        return new StatsProperties(null, null, null, null, null, 0, 0, 0);
+        return new StatsProperties(null, null, null, null, null, 0, 0, 0, null, 0, 0, null);
     }
 }

@@ -26,8 +26,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the counter documents. Every counter is stored per partition (see the counting package); a number served is
- * the sum over partitions. Unique visitors are per day (visitor keys rotate daily); over several days the API gives
+ * Reads the counter documents. Every counter is stored per partition, in the document's part {@code p.p<n>} (see
+ * {@link StatsDocs}); a number served is the sum over partitions. Unique visitors are per day (visitor keys rotate daily); over several days the API gives
  * the sum of the daily numbers, "visitor-days".
  */
 @Component
@@ -65,6 +65,20 @@ public class StatsQueries {
             return new Counts(raw, views, bots, refreshes, limited);
         }
 
+        /** One hour of a day document: the sum of that hour over the partitions' parts. */
+        static Counts hour(Object parts, String hour) {
+            if (!(parts instanceof Document perPartition)) {
+                return ZERO;
+            }
+            Document hourParts = new Document();
+            perPartition.forEach((partition, part) -> {
+                if (part instanceof Document d && d.get("h") instanceof Document hours && hours.get(hour) != null) {
+                    hourParts.put(partition, hours.get(hour));
+                }
+            });
+            return of(hourParts);
+        }
+
         Counts plus(Counts o) {
             return new Counts(raw + o.raw, views + o.views, bots + o.bots, refreshes + o.refreshes,
                     rateLimited + o.rateLimited);
@@ -87,12 +101,12 @@ public class StatsQueries {
         Date last = null;
         Document latest = null;
         for (Document day : mongo.getCollection(ARTICLE_DAYS).find(Filters.eq("articleId", articleId))) {
-            long estimate = uniques(day.get("s"));
+            long estimate = uniques(day.get("p"));
             visitorDays += estimate;
             if (today.toString().equals(day.getString("day"))) {
                 todays = estimate;
             }
-            counts = counts.plus(Counts.of(day.get("c")));
+            counts = counts.plus(Counts.of(day.get("p")));
             Date lastViewAt = day.getDate("lastViewAt");
             if (lastViewAt != null && (last == null || lastViewAt.after(last))) {
                 last = lastViewAt;
@@ -111,8 +125,8 @@ public class StatsQueries {
     public Counts category(String categoryId) {
         Counts counts = Counts.ZERO;
         for (Document day : mongo.getCollection(CATEGORY_DAYS).find(Filters.eq("categoryId", categoryId))
-                .projection(new Document("c", 1))) {
-            counts = counts.plus(Counts.of(day.get("c")));
+                .projection(new Document("p", 1))) {
+            counts = counts.plus(Counts.of(day.get("p")));
         }
         return counts;
     }
@@ -161,18 +175,15 @@ public class StatsQueries {
         if (granularity == Granularity.DAY) {
             for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
                 Document doc = days.get(d.toString());
-                Counts c = doc == null ? Counts.ZERO : Counts.of(doc.get("c"));
+                Counts c = doc == null ? Counts.ZERO : Counts.of(doc.get("p"));
                 points.add(new Point(StatsDocs.startOf(d), c.raw(), c.views(), c.bots(), c.refreshes(),
-                        c.rateLimited(), article ? (doc == null ? 0L : uniques(doc.get("s"))) : null));
+                        c.rateLimited(), article ? (doc == null ? 0L : uniques(doc.get("p"))) : null));
             }
         } else {
             Instant start = from.truncatedTo(ChronoUnit.HOURS);
             for (Instant h = start; h.isBefore(to); h = h.plus(1, ChronoUnit.HOURS)) {
                 Document doc = days.get(StatsDocs.dayOf(h).toString());
-                Counts c = Counts.ZERO;
-                if (doc != null && doc.get("h") instanceof Document hours) {
-                    c = Counts.of(hours.get(StatsDocs.hourKey(h)));
-                }
+                Counts c = doc == null ? Counts.ZERO : Counts.hour(doc.get("p"), StatsDocs.hourKey(h));
                 points.add(new Point(h, c.raw(), c.views(), c.bots(), c.refreshes(), c.rateLimited(), null));
             }
         }
@@ -211,7 +222,7 @@ public class StatsQueries {
 
     private static Document sumOf(String field) {
         return new Document("$sum", new Document("$map", new Document("input",
-                new Document("$objectToArray", new Document("$ifNull", List.of("$c", new Document()))))
+                new Document("$objectToArray", new Document("$ifNull", List.of("$p", new Document()))))
                 .append("as", "e").append("in", "$$e.v." + field)));
     }
 
@@ -239,19 +250,20 @@ public class StatsQueries {
         Map<String, String> categories = new HashMap<>();
         for (Document doc : mongo.getCollection(ARTICLE_DAYS).find(filter)
                 .projection(new Document("articleId", 1).append("categoryId", 1).append("start", 1)
-                        .append(hourly ? "h" : "c", 1))) {
+                        .append("p", 1))) {
             Instant dayStart = doc.getDate("start").toInstant();
             String articleId = doc.getString("articleId");
             double score = 0;
             if (hourly) {
-                if (doc.get("h") instanceof Document hours) {
-                    for (Map.Entry<String, Object> hour : hours.entrySet()) {
-                        Instant start = dayStart.plus(Integer.parseInt(hour.getKey()), ChronoUnit.HOURS);
-                        score += Counts.of(hour.getValue()).views() * share(start, Duration.ofHours(1), from, now);
+                for (int hour = 0; hour < 24; hour++) {
+                    Instant start = dayStart.plus(hour, ChronoUnit.HOURS);
+                    long views = Counts.hour(doc.get("p"), StatsDocs.hourKey(start)).views();
+                    if (views > 0) {
+                        score += views * share(start, Duration.ofHours(1), from, now);
                     }
                 }
             } else {
-                score = Counts.of(doc.get("c")).views() * share(dayStart, Duration.ofDays(1), from, now);
+                score = Counts.of(doc.get("p")).views() * share(dayStart, Duration.ofDays(1), from, now);
             }
             if (score > 0) {
                 scores.computeIfAbsent(articleId, k -> new double[1])[0] += score;

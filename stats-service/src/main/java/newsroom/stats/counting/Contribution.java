@@ -3,27 +3,20 @@ package newsroom.stats.counting;
 import org.bson.Document;
 
 /**
- * What one partition has contributed to one counter of one document, up to offset {@code o} of that partition.
- *
- * <p>Stored as {@code {o, raw, views, bots, refreshes, limited}} with {@code o} first and always a 64-bit integer,
- * and written with {@code $max}: MongoDB compares embedded documents field by field in order, so the write replaces
- * the stored contribution only if its offset is greater. That is the single-document guard which makes counting
- * effectively once: a replayed or re-processed batch carries an offset that is not greater and changes nothing, and
- * two writers racing for the same partition (a consumer that lost it in a rebalance) cannot go backwards.
+ * One counter (a day, or one hour of it) as far as one partition has contributed to it: raw hits and what became of
+ * them. Stored inside the partition's part of a counter document (see {@link StatsDocs}).
  */
 public final class Contribution {
 
-    static final Contribution NONE = new Contribution(-1, 0, 0, 0, 0, 0);
+    static final Contribution NONE = new Contribution(0, 0, 0, 0, 0);
 
-    long o;
     long raw;
     long views;
     long bots;
     long refreshes;
     long limited;
 
-    Contribution(long o, long raw, long views, long bots, long refreshes, long limited) {
-        this.o = o;
+    Contribution(long raw, long views, long bots, long refreshes, long limited) {
         this.raw = raw;
         this.views = views;
         this.bots = bots;
@@ -32,7 +25,7 @@ public final class Contribution {
     }
 
     Contribution copy() {
-        return new Contribution(o, raw, views, bots, refreshes, limited);
+        return new Contribution(raw, views, bots, refreshes, limited);
     }
 
     void add(Outcome outcome) {
@@ -46,22 +39,23 @@ public final class Contribution {
         }
     }
 
-    Document toDocument() {
-        return new Document("o", o).append("raw", raw).append("views", views).append("bots", bots)
-                .append("refreshes", refreshes).append("limited", limited);
+    /** Appends the counter fields to {@code into}. */
+    Document appendTo(Document into) {
+        return into.append("raw", raw).append("views", views).append("bots", bots).append("refreshes", refreshes)
+                .append("limited", limited);
     }
 
     static Contribution fromDocument(Object value) {
         if (!(value instanceof Document d)) {
-            return NONE;
+            return NONE.copy();
         }
-        return new Contribution(num(d, "o", -1), num(d, "raw", 0), num(d, "views", 0), num(d, "bots", 0),
-                num(d, "refreshes", 0), num(d, "limited", 0));
+        return new Contribution(num(d, "raw"), num(d, "views"), num(d, "bots"), num(d, "refreshes"),
+                num(d, "limited"));
     }
 
-    private static long num(Document d, String field, long fallback) {
+    private static long num(Document d, String field) {
         Object value = d.get(field);
-        return value instanceof Number n ? n.longValue() : fallback;
+        return value instanceof Number n ? n.longValue() : 0;
     }
 
     /** What a view turned out to be. */

@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +29,9 @@ import newsroom.contracts.EventTypes;
 import newsroom.stats.StatsProperties;
 import newsroom.stats.counting.Contribution.Outcome;
 import newsroom.stats.counting.PartitionState.LoadedDoc;
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.cursors.LongLongCursor;
+import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.bson.Document;
@@ -71,7 +73,7 @@ public class CountingPipeline {
 
     static {
         for (int h = 0; h < 24; h++) {
-            HOUR_PATHS[h] = "h." + (h < 10 ? "0" + h : Integer.toString(h));
+            HOUR_PATHS[h] = h < 10 ? "0" + h : Integer.toString(h);
         }
     }
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
@@ -87,6 +89,10 @@ public class CountingPipeline {
     private final long windowMillis;
     private final long expiryMillis;
     private final Map<String, PartitionState> partitions = new ConcurrentHashMap<>();
+    /** Counted and not written yet, per "topic|partition". */
+    private final Map<String, PartitionPending> unwritten = new HashMap<>();
+    private final List<java.util.concurrent.CompletableFuture<Void>> unsentDeadLetters = new ArrayList<>();
+    private long unwrittenViews;
     private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
                 Thread thread = new Thread(runnable, "stats-counting");
@@ -107,13 +113,31 @@ public class CountingPipeline {
         this.expiryMillis = windowMillis + properties.refreshStateGrace().toMillis();
     }
 
-    /** Forgets what is cached for these partitions (they were revoked or newly assigned). */
-    public void forget(String topic, Collection<Integer> revoked) {
+    /**
+     * Forgets what is cached for these partitions (they were revoked or newly assigned), after writing what was
+     * counted: the cache is what makes unwritten views add up correctly.
+     */
+    public synchronized void forget(String topic, Collection<Integer> revoked) {
+        flush();
+        awaitFlushes();
         revoked.forEach(p -> partitions.remove(topic + '|' + p));
     }
 
-    /** Forgets everything cached, as a restarted process would have. */
-    public void forgetAll() {
+    /** Forgets everything cached, as a restarted process would have (after writing what was counted). */
+    public synchronized void forgetAll() {
+        flush();
+        awaitFlushes();
+        partitions.clear();
+    }
+
+    /**
+     * Throws away what was counted but not written, and the cache of these partitions: their records will be read
+     * again (from the committed offsets) by whoever owns them next.
+     */
+    public synchronized void discard() {
+        unwritten.clear();
+        unsentDeadLetters.clear();
+        unwrittenViews = 0;
         partitions.clear();
     }
 
@@ -122,10 +146,28 @@ public class CountingPipeline {
     }
 
     /**
-     * Counts the batch. Returns after everything it decided is durable: counters, refresh state, parked views and
-     * dead letters. Throws if any of that failed; the caller retries the whole batch, which is safe.
+     * Counts the batch and writes everything: counters, refresh state, parked views and dead letters are durable when
+     * this returns. Throws if any of that failed; calling it again with the same records is safe.
      */
     public synchronized BatchResult process(List<ViewRecord> records) {
+        BatchResult result = count(records);
+        flush();
+        return result;
+    }
+
+    /** Views counted in memory and not written yet. */
+    public synchronized long unwrittenViews() {
+        return unwrittenViews;
+    }
+
+    /**
+     * Counts the batch into memory: what it adds to each counter document and to the refresh state waits for
+     * {@link #flush()}, so a document that many batches touch is written once per flush, not once per batch. Views
+     * that go elsewhere are settled here: parked views are durable when this returns, dead letters are sent (and
+     * awaited by the next flush). Reads from MongoDB what it needs before it changes anything in memory, so if it
+     * throws, nothing of the batch is counted and the batch can be counted again.
+     */
+    public synchronized BatchResult count(List<ViewRecord> records) {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         BatchResult result = new BatchResult();
@@ -134,19 +176,17 @@ public class CountingPipeline {
         // Parsing is the costliest step per record and needs no state: spread it over the cores.
         ViewDecoder.Result[] decodedAll = new ViewDecoder.Result[records.size()];
         java.util.stream.IntStream.range(0, records.size()).parallel().forEach(i -> {
-            String t = records.get(i).header(CloudEventHeaders.TYPE);
-            if (EventTypes.ARTICLE_VIEWED.equals(t)) {
+            if (EventTypes.ARTICLE_VIEWED.equals(records.get(i).type())) {
                 decodedAll[i] = decoder.decode(records.get(i).value());
             }
         });
         int index = -1;
         for (ViewRecord record : records) {
             index++;
-            boolean released = record.header(RELEASED_HEADER) != null;
-            if (!released) {
+            if (!record.released()) {
                 result.received++;
             }
-            String type = record.header(CloudEventHeaders.TYPE);
+            String type = record.type();
             if (type != null && !EventTypes.ARTICLE_VIEWED.equals(type) && EventTypes.payloadOf(type) == null) {
                 result.dropped(BatchResult.UNSUPPORTED_TYPE); // a newer version beside v1: not ours to read
                 continue;
@@ -170,7 +210,7 @@ public class CountingPipeline {
                         + " is more than " + properties.maxFutureSkew() + " ahead of " + now));
                 continue;
             }
-            candidates.add(new Accepted(record, view, "true".equalsIgnoreCase(record.header(RATE_LIMITED_HEADER))));
+            candidates.add(new Accepted(record, view, record.rateLimited()));
         }
 
         long t1 = System.nanoTime();
@@ -179,6 +219,9 @@ public class CountingPipeline {
         Set<String> known = gate.known(articleIds);
         List<ViewGate.Parked> toPark = new ArrayList<>();
         Map<String, List<Accepted>> byPartition = new LinkedHashMap<>();
+        List<Accepted> partitionViews = null; // a poll returns its records partition by partition
+        String partitionTopic = null;
+        int partitionNumber = -1;
         for (Accepted candidate : candidates) {
             ViewRecord record = candidate.record();
             if (!known.contains(candidate.view().articleId())) {
@@ -186,55 +229,231 @@ public class CountingPipeline {
                 result.parked++;
                 continue;
             }
-            if (record.header(RELEASED_HEADER) != null
+            if (record.released()
                     && !gate.claimRelease(candidate.view().viewId(), record.topic(), record.partition(),
                     record.offset())) {
                 result.dropped(BatchResult.DUPLICATE);
                 continue;
             }
-            byPartition.computeIfAbsent(record.topic() + '|' + record.partition(), k -> new ArrayList<>())
-                    .add(candidate);
+            if (partitionViews == null || record.partition() != partitionNumber
+                    || !record.topic().equals(partitionTopic)) {
+                partitionTopic = record.topic();
+                partitionNumber = record.partition();
+                partitionViews = byPartition.computeIfAbsent(partitionTopic + '|' + partitionNumber,
+                        k -> new ArrayList<>());
+            }
+            partitionViews.add(candidate);
         }
 
         long t2 = System.nanoTime();
-        // Dead letters and parked views first: if they fail, nothing is counted and the batch is redelivered.
-        var sent = gate.deadLetter(deadLetters);
+        // Parked views first: if parking fails, nothing of the batch is counted and it can be counted again.
         gate.park(toPark);
-        List<Runnable> onSuccess = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<BatchResult> partitionResults = new ArrayList<>();
-        try {
-            // Partitions share no state (an article lives in one), so they are counted side by side.
-            List<java.util.concurrent.CompletableFuture<Void>> counted = new ArrayList<>();
-            for (List<Accepted> views : byPartition.values()) {
-                BatchResult partitionResult = new BatchResult();
-                partitionResults.add(partitionResult);
-                counted.add(java.util.concurrent.CompletableFuture.runAsync(
-                        () -> countPartition(views, partitionResult, onSuccess), workers));
-            }
-            java.util.concurrent.CompletableFuture.allOf(counted.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .join();
-            sent.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            byPartition.keySet().forEach(partitions::remove);
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        } catch (RuntimeException e) {
-            byPartition.keySet().forEach(partitions::remove);
-            throw e;
+        // Partitions share no state (an article lives in one), so they are counted side by side. Each reads first
+        // and then only adds up in memory; if a read fails, no partition has changed anything yet.
+        Map<String, Prepared> prepared = new LinkedHashMap<>();
+        byPartition.forEach((key, views) -> prepared.put(key, null));
+        List<java.util.concurrent.CompletableFuture<Void>> reads = new ArrayList<>();
+        for (Map.Entry<String, List<Accepted>> partition : byPartition.entrySet()) {
+            reads.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                Prepared p = prepare(partition.getValue());
+                synchronized (prepared) {
+                    prepared.put(partition.getKey(), p);
+                }
+            }, workers));
         }
-        onSuccess.forEach(Runnable::run);
+        join(reads);
+        List<BatchResult> partitionResults = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> counted = new ArrayList<>();
+        for (Prepared p : prepared.values()) {
+            BatchResult partitionResult = new BatchResult();
+            partitionResults.add(partitionResult);
+            PartitionPending into = unwritten.computeIfAbsent(p.state.topic + '|' + p.state.partition,
+                    k -> new PartitionPending(p.state));
+            counted.add(java.util.concurrent.CompletableFuture.runAsync(
+                    () -> countPartition(p, into, partitionResult), workers));
+        }
+        join(counted);
+        if (!deadLetters.isEmpty()) {
+            unsentDeadLetters.add(gate.deadLetter(deadLetters));
+        }
         partitionResults.forEach(result::merge);
         result.deadLettered = deadLetters.size();
+        unwrittenViews += records.size();
         metrics.record(result);
         metrics.batch(System.nanoTime() - t0);
         if (log.isDebugEnabled()) {
-            log.debug("Batch of {} in {} ms (decode {} ms, known {} ms, count {} ms): {}", records.size(),
+            log.debug("Counted {} in {} ms (decode {} ms, known {} ms, count {} ms): {}", records.size(),
                     (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t2) / 1_000_000, result);
         }
         return result;
     }
 
-    /** One touched counter document, with the contributions this batch adds to it. */
+    private static void join(List<java.util.concurrent.CompletableFuture<Void>> futures) {
+        try {
+            java.util.concurrent.CompletableFuture.allOf(futures.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Writes what was counted since the last flush, and returns when it is durable. Throws if anything failed; the
+     * caches of the partitions involved are dropped then (MongoDB has the truth), and the views must be counted again
+     * (Kafka redelivers them: their offsets were not committed).
+     */
+    public void flush() {
+        Flush flush = beginFlush();
+        if (flush == null) {
+            return;
+        }
+        try {
+            write(flush);
+        } catch (RuntimeException e) {
+            abandon(flush);
+            throw e;
+        }
+        completed(flush);
+    }
+
+    /** What one flush writes: taken out of the unwritten views, and already applied to memory as if written. */
+    public static final class Flush {
+        private final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        private final List<String> expiredChunks = new ArrayList<>();
+        private final List<java.util.concurrent.CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        private final List<PartitionState> partitions = new ArrayList<>();
+        private final Map<PartitionState, List<String>> pinned = new HashMap<>();
+        private int documents;
+
+        /** How many counter documents it writes. */
+        public int documents() {
+            return documents;
+        }
+    }
+
+    private int flushesInFlight;
+
+    /**
+     * Starts a flush: builds every write from what was counted (each touched counter document once, the refresh state
+     * chunks the counted views fall in), and applies it to memory right away, so counting can go on while the writes
+     * are under way: the next batches add up on top of it. Until the flush completes, the documents it writes stay in
+     * memory (a cache eviction must not make the next batch read them from MongoDB before they are there). Returns
+     * null when there is nothing to write.
+     */
+    public synchronized Flush beginFlush() {
+        if (unwritten.isEmpty() && unsentDeadLetters.isEmpty()) {
+            unwrittenViews = 0;
+            return null;
+        }
+        Flush flush = new Flush();
+        List<WriteModel<Document>> refresh = new ArrayList<>();
+        for (PartitionPending p : unwritten.values()) {
+            PartitionState state = p.state;
+            counterWrites(p.docs.values(), StatsDocs.partitionField(state.partition), p.maxOffset, flush.writes);
+            Map<String, LongLongHashMap> rewrittenChunks = refreshWrites(state, p.refreshes, p.maxOffset, refresh);
+            List<String> pins = new ArrayList<>();
+            for (Pending pending : p.docs.values()) {
+                LoadedDoc doc = pending.base;
+                String key = PartitionState.key(pending.collection, pending.id);
+                state.put(pending.collection, pending.id, doc); // it may have been evicted and read again meanwhile
+                state.pin(key, doc);
+                pins.add(key);
+                if (pending.contributions.isEmpty() && pending.sketch == null) {
+                    continue;
+                }
+                flush.documents++;
+                doc.o = p.maxOffset;
+                doc.contributions.putAll(pending.contributions);
+                if (pending.sketch != null) {
+                    doc.sketch = pending.sketch;
+                }
+                if (pending.latest != null) {
+                    doc.categoryId = pending.latest.categoryId();
+                    doc.categoryPath = creditedCategories(pending.latest);
+                }
+            }
+            state.lastCounted.putAll(p.refreshes);
+            state.chunks.putAll(rewrittenChunks);
+            state.watermark = Math.max(state.watermark, p.maxTime);
+            expireRefreshState(state);
+            flush.expiredChunks.addAll(state.expiredChunks);
+            state.expiredChunks.clear();
+            flush.partitions.add(state);
+            flush.pinned.put(state, pins);
+        }
+        if (!refresh.isEmpty()) {
+            flush.writes.put(REFRESH_STATE, refresh);
+        }
+        flush.deadLetters.addAll(unsentDeadLetters);
+        unwritten.clear();
+        unsentDeadLetters.clear();
+        unwrittenViews = 0;
+        flushesInFlight++;
+        return flush;
+    }
+
+    /**
+     * Does the writes of a flush; may run on another thread than the counting, and may be called again after it
+     * failed (every write is an idempotent upsert guarded by its offset).
+     */
+    public void write(Flush flush) {
+        long t0 = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
+        // One bulk write per collection, side by side: MongoDB applies them in parallel.
+        flush.writes.forEach((collection, models) -> writes.add(java.util.concurrent.CompletableFuture.runAsync(
+                () -> mongo.getCollection(collection).bulkWrite(models, UNORDERED), workers)));
+        join(writes);
+        if (!flush.expiredChunks.isEmpty()) {
+            mongo.getCollection(REFRESH_STATE).deleteMany(Filters.in("_id", flush.expiredChunks));
+        }
+        flush.deadLetters.forEach(java.util.concurrent.CompletableFuture::join);
+        metrics.flush(System.nanoTime() - t0);
+        if (log.isDebugEnabled()) {
+            log.debug("Flushed {} documents in {} ms", flush.documents, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** The flush is durable: its documents may leave memory again. */
+    public synchronized void completed(Flush flush) {
+        flush.pinned.forEach((state, keys) -> keys.forEach(state::unpin));
+        flushesInFlight--;
+        notifyAll();
+    }
+
+    /**
+     * The flush will not be written (it failed and is given up): the caches of its partitions are dropped, since
+     * they assumed it would be, and what was counted after it is dropped with them.
+     */
+    public synchronized void abandon(Flush flush) {
+        flush.partitions.forEach(state -> partitions.remove(state.topic + '|' + state.partition));
+        for (PartitionState state : flush.partitions) {
+            unwritten.remove(state.topic + '|' + state.partition);
+        }
+        unwrittenViews = unwritten.values().stream().mapToLong(p -> p.views).sum();
+        flushesInFlight--;
+        notifyAll();
+    }
+
+    /** Waits until no flush is under way (for at most the drain timeout). */
+    private void awaitFlushes() {
+        long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
+        while (flushesInFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("A flush is still under way after {}; forgetting the cache anyway", properties.drainTimeout());
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One touched counter document, with what the unwritten views add to it. */
     private static final class Pending {
         final String collection;
         final String id;
@@ -249,14 +468,24 @@ public class CountingPipeline {
             this.base = base;
         }
 
-        /** Adds the view to the counter at {@code path} unless the stored counter already includes its offset. */
-        boolean add(String path, long offset, Outcome outcome) {
-            Contribution stored = base.contributions.getOrDefault(path, Contribution.NONE);
-            if (offset <= stored.o) {
+        /** Adds the view to the day's and the hour's counters unless the stored document already includes it. */
+        boolean add(String hour, long offset, Outcome outcome) {
+            if (offset <= base.o) {
                 return false;
             }
-            contributions.computeIfAbsent(path, p -> stored.copy()).add(outcome);
+            contribution("c").add(outcome);
+            contribution(hour).add(outcome);
             return true;
+        }
+
+        private Contribution contribution(String key) {
+            Contribution c = contributions.get(key);
+            if (c == null) {
+                Contribution stored = base.contributions.get(key);
+                c = stored == null ? Contribution.NONE.copy() : stored.copy();
+                contributions.put(key, c);
+            }
+            return c;
         }
 
         HllSketch sketch(int lgK) {
@@ -267,47 +496,137 @@ public class CountingPipeline {
         }
     }
 
-    private void countPartition(List<Accepted> views, BatchResult result, List<Runnable> onSuccess) {
+    /** What one partition has counted and not written yet. */
+    private static final class PartitionPending {
+        final PartitionState state;
+        final Map<String, Pending> docs = new HashMap<>();
+        /** Refresh key to the time of the visitor's last counted view, as changed by unwritten views. */
+        final LongLongHashMap refreshes = new LongLongHashMap();
+        long maxOffset = -1;
+        long maxTime = Long.MIN_VALUE;
+        long views;
+
+        PartitionPending(PartitionState state) {
+            this.state = state;
+        }
+    }
+
+    /**
+     * A partition's views of one batch, with the documents they touch read in beforehand. Each touched document has a
+     * slot; a view refers to its article-day document and its category-day documents by slot.
+     */
+    private record Prepared(PartitionState state, List<Accepted> views, int[] articleSlot, int[] categoryStart,
+            int[] categorySlots, String[] collections, String[] ids, String[] keys, LoadedDoc[] bases) {
+    }
+
+    /** Slots of one owner's day documents (usually one day per batch; the chain holds the others). */
+    private static final class DaySlot {
+        final long day;
+        final int slot;
+        DaySlot next;
+
+        DaySlot(long day, int slot) {
+            this.day = day;
+            this.slot = slot;
+        }
+    }
+
+    /** Assigns a slot to each distinct (owner, day) document of one collection. */
+    private static final class Slots {
+        final String collection;
+        final Map<String, DaySlot> byOwner = new HashMap<>();
+        final List<String> collections;
+        final List<String> ids;
+        final Map<Long, String> dayNames;
+
+        Slots(String collection, List<String> collections, List<String> ids, Map<Long, String> dayNames) {
+            this.collection = collection;
+            this.collections = collections;
+            this.ids = ids;
+            this.dayNames = dayNames;
+        }
+
+        int slot(String owner, long day) {
+            DaySlot first = byOwner.get(owner);
+            for (DaySlot d = first; d != null; d = d.next) {
+                if (d.day == day) {
+                    return d.slot;
+                }
+            }
+            DaySlot added = new DaySlot(day, ids.size());
+            added.next = first;
+            byOwner.put(owner, added);
+            collections.add(collection);
+            ids.add(owner + '|' + dayNames.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString()));
+            return added.slot;
+        }
+    }
+
+    private Prepared prepare(List<Accepted> views) {
         ViewRecord first = views.get(0).record();
         int partition = first.partition();
         PartitionState state = partitions.computeIfAbsent(first.topic() + '|' + partition,
                 k -> new PartitionState(first.topic(), partition, properties.docCacheSize()));
         loadRefreshState(state);
 
-        // Which documents this batch touches, and what this partition has already put into each of them.
-        Map<String, Set<String>> touched = new HashMap<>();
-        String[] dayIds = new String[views.size()];
-        String[][] categoryDayIds = new String[views.size()][];
-        Map<String, String> dayIdCache = new HashMap<>();
+        // Which documents the views touch.
+        List<String> collections = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        Map<Long, String> dayNames = new HashMap<>();
+        Slots articleDays = new Slots(ARTICLE_DAYS, collections, ids, dayNames);
+        Slots categoryDays = new Slots(CATEGORY_DAYS, collections, ids, dayNames);
+        int[] articleSlot = new int[views.size()];
+        int[] categoryStart = new int[views.size() + 1];
+        int[] categorySlots = new int[views.size() * 3];
+        int used = 0;
         for (int i = 0; i < views.size(); i++) {
             DecodedView view = views.get(i).view();
-            String day = StatsDocs.dayOf(view.viewedAt()).toString();
-            dayIds[i] = dayIdCache.computeIfAbsent(view.articleId() + '|' + day, k -> k);
-            touched.computeIfAbsent(ARTICLE_DAYS, k -> new HashSet<>()).add(dayIds[i]);
-            List<String> categories = creditedCategories(view);
-            categoryDayIds[i] = new String[categories.size()];
-            for (int c = 0; c < categories.size(); c++) {
-                categoryDayIds[i][c] = dayIdCache.computeIfAbsent(categories.get(c) + '|' + day, k -> k);
-                touched.computeIfAbsent(CATEGORY_DAYS, k -> new HashSet<>()).add(categoryDayIds[i][c]);
+            long day = Math.floorDiv(view.viewedAt().getEpochSecond(), 86_400L);
+            articleSlot[i] = articleDays.slot(view.articleId(), day);
+            categoryStart[i] = used;
+            for (String category : creditedCategories(view)) {
+                if (used == categorySlots.length) {
+                    categorySlots = java.util.Arrays.copyOf(categorySlots, used * 2);
+                }
+                categorySlots[used++] = categoryDays.slot(category, day);
             }
         }
-        long l0 = System.nanoTime();
-        touched.forEach((collection, ids) -> load(state, collection, ids));
-        long l1 = System.nanoTime();
+        categoryStart[views.size()] = used;
 
-        String field = StatsDocs.partitionField(partition);
-        Map<String, Pending> pending = new LinkedHashMap<>();
-        Map<String, Long> refreshes = new HashMap<>();
-        long maxOffset = -1;
-        long maxTime = state.watermark;
+        // What this partition has already put into each of them: held here, not only in the cache, which may evict
+        // while the views are added up.
+        String[] keys = new String[ids.size()];
+        Map<String, Set<String>> byCollection = new HashMap<>();
+        for (int slot = 0; slot < keys.length; slot++) {
+            keys[slot] = PartitionState.key(collections.get(slot), ids.get(slot));
+            byCollection.computeIfAbsent(collections.get(slot), k -> new HashSet<>()).add(ids.get(slot));
+        }
+        Map<String, LoadedDoc> loaded = new HashMap<>();
+        byCollection.forEach((collection, docIds) -> loaded.putAll(load(state, collection, docIds)));
+        LoadedDoc[] bases = new LoadedDoc[keys.length];
+        for (int slot = 0; slot < keys.length; slot++) {
+            bases[slot] = loaded.get(keys[slot]);
+        }
+        return new Prepared(state, views, articleSlot, categoryStart, categorySlots,
+                collections.toArray(String[]::new), ids.toArray(String[]::new), keys, bases);
+    }
+
+    private void countPartition(Prepared prepared, PartitionPending into, BatchResult result) {
+        PartitionState state = prepared.state();
+        List<Accepted> views = prepared.views();
+        long l1 = System.nanoTime();
+        Pending[] documents = new Pending[prepared.keys().length];
+        Map<String, Boolean> botVerdicts = new HashMap<>(); // few distinct User-Agents per batch: skip the shared cache
         boolean analyzerReady = false;
         for (int i = 0; i < views.size(); i++) {
             Accepted accepted = views.get(i);
             DecodedView view = accepted.view();
             long offset = accepted.record().offset();
-            maxOffset = Math.max(maxOffset, offset);
+            if (offset <= into.maxOffset) {
+                result.alreadyCounted++; // already among the unwritten views (the batch was handed over twice)
+                continue;
+            }
             long time = view.viewedAt().toEpochMilli();
-            maxTime = Math.max(maxTime, time);
             if (!analyzerReady) {
                 bots.awaitReady();
                 analyzerReady = true;
@@ -315,24 +634,21 @@ public class CountingPipeline {
             Outcome outcome;
             if (accepted.rateLimited()) {
                 outcome = Outcome.RATE_LIMITED;
-            } else if (bots.isBot(view.userAgent())) {
+            } else if (isBot(botVerdicts, view.userAgent())) {
                 outcome = Outcome.BOT;
             } else {
-                outcome = refreshOutcome(state, refreshes, view, time);
+                outcome = refreshOutcome(state, into.refreshes, view, time);
             }
             String hour = HOUR_PATHS[(int) Math.floorMod(view.viewedAt().getEpochSecond(), 86_400L) / 3600];
 
-            Pending articleDay = pending(pending, state, ARTICLE_DAYS, dayIds[i]);
-            boolean fresh = articleDay.add("c", offset, outcome);
-            articleDay.add(hour, offset, outcome);
+            Pending articleDay = document(documents, prepared, into, prepared.articleSlot()[i]);
+            boolean fresh = articleDay.add(hour, offset, outcome);
             articleDay.latest = view;
             if (outcome == Outcome.COUNTED || outcome == Outcome.REFRESH) {
                 articleDay.sketch(properties.hllLgK()).update(view.visitorKey());
             }
-            for (String categoryDayId : categoryDayIds[i]) {
-                Pending categoryDay = pending(pending, state, CATEGORY_DAYS, categoryDayId);
-                categoryDay.add("c", offset, outcome);
-                categoryDay.add(hour, offset, outcome);
+            for (int c = prepared.categoryStart()[i]; c < prepared.categoryStart()[i + 1]; c++) {
+                document(documents, prepared, into, prepared.categorySlots()[c]).add(hour, offset, outcome);
             }
             if (fresh) {
                 result.tally(outcome); // metrics count each view once, not once per redelivery
@@ -340,65 +656,71 @@ public class CountingPipeline {
                 result.alreadyCounted++;
             }
         }
-
-        long l2 = System.nanoTime();
-        writeCounters(pending.values(), field, maxOffset);
-        long l3 = System.nanoTime();
-        Map<String, Map<String, Long>> rewrittenChunks = writeRefreshState(state, refreshes, maxOffset);
-        if (log.isDebugEnabled()) {
-            log.debug("Partition {}: {} views, load {} ms, aggregate {} ms, counters {} ms ({} documents), "
-                    + "refresh state {} ms ({} entries)", partition, views.size(), (l1 - l0) / 1_000_000,
-                    (l2 - l1) / 1_000_000, (l3 - l2) / 1_000_000, pending.size(),
-                    (System.nanoTime() - l3) / 1_000_000, refreshes.size());
+        into.views += views.size();
+        for (Accepted accepted : views) {
+            into.maxOffset = Math.max(into.maxOffset, accepted.record().offset());
+            into.maxTime = Math.max(into.maxTime, accepted.view().viewedAt().toEpochMilli());
         }
-
-        long batchMaxOffset = maxOffset;
-        long watermark = maxTime;
-        onSuccess.add(() -> {
-            for (Pending p : pending.values()) {
-                LoadedDoc doc = p.base;
-                p.contributions.forEach((path, c) -> {
-                    c.o = batchMaxOffset;
-                    doc.contributions.put(path, c);
-                });
-                if (p.sketch != null) {
-                    doc.sketch = p.sketch;
-                }
-            }
-            state.lastCounted.putAll(refreshes);
-            state.chunks.putAll(rewrittenChunks);
-            state.watermark = watermark;
-            expireRefreshState(state);
-        });
+        if (log.isDebugEnabled()) {
+            log.debug("Partition {}: counted {} views in {} ms ({} documents, {} refresh entries unwritten)",
+                    state.partition, views.size(), (System.nanoTime() - l1) / 1_000_000, into.docs.size(),
+                    into.refreshes.size());
+        }
     }
 
-    private Pending pending(Map<String, Pending> pending, PartitionState state, String collection, String id) {
-        String key = PartitionState.key(collection, id);
-        Pending p = pending.get(key);
+    private boolean isBot(Map<String, Boolean> verdicts, String userAgent) {
+        if (userAgent == null) {
+            return bots.isBot(null);
+        }
+        Boolean verdict = verdicts.get(userAgent);
+        if (verdict == null) {
+            verdict = bots.isBot(userAgent);
+            verdicts.put(userAgent, verdict);
+        }
+        return verdict;
+    }
+
+    /** The unwritten document in this slot: taken from what earlier batches counted, or started from its base. */
+    private static Pending document(Pending[] documents, Prepared prepared, PartitionPending into, int slot) {
+        Pending p = documents[slot];
         if (p == null) {
-            LoadedDoc base = state.doc(collection, id);
-            if (base == null) { // evicted since the batch started: load it again
-                load(state, collection, Set.of(id));
-                base = state.doc(collection, id);
+            p = into.docs.get(prepared.keys()[slot]);
+            if (p == null) {
+                p = new Pending(prepared.collections()[slot], prepared.ids()[slot], prepared.bases()[slot]);
+                into.docs.put(prepared.keys()[slot], p);
             }
-            p = new Pending(collection, id, base);
-            pending.put(key, p);
+            documents[slot] = p;
         }
         return p;
     }
 
-    private Outcome refreshOutcome(PartitionState state, Map<String, Long> batch, DecodedView view, long time) {
-        String key = view.articleId() + '|' + view.visitorKey();
-        Long last = batch.get(key);
-        if (last == null) {
-            last = state.lastCounted.get(key);
+    private Outcome refreshOutcome(PartitionState state, LongLongHashMap unwritten, DecodedView view, long time) {
+        long key = refreshKey(view.articleId(), view.visitorKey());
+        long last = unwritten.getOrDefault(key, Long.MIN_VALUE);
+        if (last == Long.MIN_VALUE) {
+            last = state.lastCounted.getOrDefault(key, Long.MIN_VALUE);
         }
-        if (last != null && time < last + windowMillis && time > last - windowMillis) {
+        if (last != Long.MIN_VALUE && time < last + windowMillis && time > last - windowMillis) {
             return Outcome.REFRESH;
         }
-        batch.put(key, last == null ? time : Math.max(last, time));
+        unwritten.put(key, last == Long.MIN_VALUE ? time : Math.max(last, time));
         return Outcome.COUNTED;
     }
+
+    /**
+     * The (article, visitor) pair as a 64-bit MurmurHash3. Two pairs share a key with a probability of about n²/2⁶⁵
+     * for n visitors in the window of one partition (below one in ten million for a million visitors); such a pair
+     * would see the other's views as refreshes.
+     */
+    static long refreshKey(String articleId, String visitorKey) {
+        char[] chars = new char[articleId.length() + 1 + visitorKey.length()];
+        articleId.getChars(0, articleId.length(), chars, 0);
+        chars[articleId.length()] = '|';
+        visitorKey.getChars(0, visitorKey.length(), chars, articleId.length() + 1);
+        return MurmurHash3.hash(chars, REFRESH_SEED)[0];
+    }
+
+    private static final long REFRESH_SEED = 0x6e657773726f6f6dL; // "newsroom"
 
     static List<String> creditedCategories(DecodedView view) {
         if (view.categoryPath().isEmpty()) {
@@ -414,102 +736,122 @@ public class CountingPipeline {
 
     // ---- MongoDB ----
 
-    private void load(PartitionState state, String collection, Set<String> ids) {
+    /** The documents (keyed as in the cache), from the cache or read from MongoDB. */
+    private Map<String, LoadedDoc> load(PartitionState state, String collection, Set<String> ids) {
+        Map<String, LoadedDoc> docs = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
-            if (state.doc(collection, id) == null) {
+            LoadedDoc cached = state.doc(collection, id);
+            if (cached == null) {
                 missing.add(id);
+            } else {
+                docs.put(PartitionState.key(collection, id), cached);
             }
         }
         if (missing.isEmpty()) {
-            return;
+            return docs;
         }
         String field = StatsDocs.partitionField(state.partition);
-        MongoCollection<Document> docs = mongo.getCollection(collection);
+        MongoCollection<Document> collectionDocs = mongo.getCollection(collection);
         Map<String, LoadedDoc> loaded = new HashMap<>();
         // Small $in chunks: cheap on MongoDB, and mongo-java-server matches $in linearly per document.
         for (int i = 0; i < missing.size(); i += READ_CHUNK) {
             List<String> chunk = missing.subList(i, Math.min(missing.size(), i + READ_CHUNK));
-            for (Document doc : docs.find(Filters.in("_id", chunk))) {
+            for (Document doc : collectionDocs.find(Filters.in("_id", chunk))) {
                 loaded.put(doc.getString("_id"), parse(doc, field));
             }
         }
         for (String id : missing) {
-            state.put(collection, id, loaded.getOrDefault(id, new LoadedDoc()));
+            LoadedDoc doc = loaded.getOrDefault(id, new LoadedDoc());
+            state.put(collection, id, doc);
+            docs.put(PartitionState.key(collection, id), doc);
         }
+        return docs;
     }
 
     private static LoadedDoc parse(Document doc, String field) {
         LoadedDoc loaded = new LoadedDoc();
-        if (doc.get("c") instanceof Document c && c.get(field) != null) {
-            loaded.contributions.put("c", Contribution.fromDocument(c.get(field)));
-        }
-        if (doc.get("h") instanceof Document hours) {
-            hours.forEach((hour, value) -> {
-                if (value instanceof Document perPartition && perPartition.get(field) != null) {
-                    loaded.contributions.put("h." + hour, Contribution.fromDocument(perPartition.get(field)));
-                }
-            });
-        }
-        if (doc.get("s") instanceof Document sketches && sketches.get(field) instanceof Document s
-                && s.get("hll") instanceof Binary bytes) {
-            loaded.sketch = HllSketch.heapify(bytes.getData());
+        loaded.categoryId = doc.getString("categoryId");
+        loaded.categoryPath = doc.get("categoryPath") instanceof List<?> path
+                ? path.stream().map(String::valueOf).toList() : null;
+        if (doc.get("p") instanceof Document parts && parts.get(field) instanceof Document part) {
+            loaded.o = part.get("o") instanceof Number o ? o.longValue() : -1;
+            loaded.contributions.put("c", Contribution.fromDocument(part));
+            if (part.get("h") instanceof Document hours) {
+                hours.forEach((hour, value) -> loaded.contributions.put(hour, Contribution.fromDocument(value)));
+            }
+            if (part.get("hll") instanceof Binary bytes) {
+                loaded.sketch = HllSketch.heapify(bytes.getData());
+            }
         }
         return loaded;
     }
 
-    private void writeCounters(Collection<Pending> pending, String field, long batchMaxOffset) {
-        Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+    /**
+     * One upsert per touched document. The partition's part is written whole, {o, day counters, h, hll}, with
+     * {@code $max}: MongoDB compares embedded documents field by field in order, and {@code o} comes first, so the
+     * part is replaced only by one that includes a later offset. One path per write also keeps each write cheap.
+     */
+    private static void counterWrites(Collection<Pending> pending, String field, long maxOffset,
+            Map<String, List<WriteModel<Document>>> writes) {
         for (Pending p : pending) {
             if (p.contributions.isEmpty() && p.sketch == null) {
-                continue; // everything in this batch was already included
+                continue; // everything counted for it was already included
             }
-            Document max = new Document();
-            p.contributions.forEach((path, c) -> {
-                Document value = c.toDocument();
-                value.put("o", batchMaxOffset);
-                max.put(path + "." + field, value);
+            Map<String, Contribution> all = new java.util.TreeMap<>(p.base.contributions);
+            all.putAll(p.contributions);
+            Document part = new Document("o", maxOffset);
+            all.getOrDefault("c", Contribution.NONE).appendTo(part);
+            Document hours = new Document();
+            all.forEach((key, c) -> {
+                if (!key.equals("c")) {
+                    hours.put(key, c.appendTo(new Document()));
+                }
             });
-            if (p.sketch != null) {
-                max.put("s." + field, new Document("o", batchMaxOffset)
-                        .append("hll", new Binary(p.sketch.toCompactByteArray())));
+            part.append("h", hours);
+            HllSketch sketch = p.sketch != null ? p.sketch : p.base.sketch;
+            if (sketch != null) {
+                part.append("hll", new Binary(sketch.toCompactByteArray()));
             }
+            Document max = new Document("p." + field, part);
             Document update = new Document("$max", max);
             DecodedView latest = p.latest;
+            int bar = p.id.lastIndexOf('|');
+            LocalDate day = LocalDate.parse(p.id.substring(bar + 1));
             switch (p.collection) {
                 case ARTICLE_DAYS -> {
-                    LocalDate day = LocalDate.parse(p.id.substring(p.id.lastIndexOf('|') + 1));
-                    update.put("$setOnInsert", new Document("articleId", p.id.substring(0, p.id.lastIndexOf('|')))
+                    update.put("$setOnInsert", new Document("articleId", p.id.substring(0, bar))
                             .append("day", day.toString()).append("start", Date.from(StatsDocs.startOf(day))));
                     if (latest != null) {
-                        update.put("$set", new Document("categoryId", latest.categoryId())
-                                .append("categoryPath", creditedCategories(latest)));
+                        List<String> path = creditedCategories(latest);
+                        if (!latest.categoryId().equals(p.base.categoryId) || !path.equals(p.base.categoryPath)) {
+                            update.put("$set", new Document("categoryId", latest.categoryId())
+                                    .append("categoryPath", path));
+                        }
                         max.put("lastViewAt", Date.from(latest.viewedAt()));
                     }
                 }
-                case CATEGORY_DAYS -> {
-                    LocalDate day = LocalDate.parse(p.id.substring(p.id.lastIndexOf('|') + 1));
-                    update.put("$setOnInsert", new Document("categoryId", p.id.substring(0, p.id.lastIndexOf('|')))
-                            .append("day", day.toString()).append("start", Date.from(StatsDocs.startOf(day))));
-                }
+                case CATEGORY_DAYS -> update.put("$setOnInsert", new Document("categoryId", p.id.substring(0, bar))
+                        .append("day", day.toString()).append("start", Date.from(StatsDocs.startOf(day))));
                 default -> throw new IllegalStateException(p.collection);
             }
             writes.computeIfAbsent(p.collection, k -> new ArrayList<>())
                     .add(new UpdateOneModel<>(Filters.eq("_id", p.id), update, UPSERT));
         }
-        writes.forEach((collection, models) -> mongo.getCollection(collection).bulkWrite(models, UNORDERED));
     }
 
     // ---- refresh state: per partition, in chunk documents by time slot of the counted view and by key hash:
-    // {_id: topic|partition|slotStart|chunk, topic, partition, slot, state: {o, n, blob}}. A batch rewrites only the
+    // {_id: topic|partition|slotStart|chunk, topic, partition, slot, state: {o, n, v, blob}}. A flush rewrites only the
     // chunks its counted views fall in (the newest slots), each whole, with $max on {o, ...}: a newer offset wins.
-    // Older slots are never written again and are deleted when the window has passed them.
+    // Older slots are never written again and are deleted when the window has passed them. The blob is v 2: pairs of
+    // 64-bit (refresh key, epoch milli); chunks of an older format are dropped when read.
 
     private static final long SLOT_MILLIS = 5 * 60_000L;
+    private static final int REFRESH_FORMAT = 2;
 
-    private String chunkId(PartitionState state, String key, long time) {
+    private String chunkId(PartitionState state, long key, long time) {
         long slot = Math.floorDiv(time, SLOT_MILLIS) * SLOT_MILLIS;
-        int chunk = (key.hashCode() & 0x7fffffff) % properties.refreshStateBuckets();
+        int chunk = (int) Math.floorMod(key, (long) properties.refreshStateBuckets());
         return state.topic + '|' + state.partition + '|' + slot + '|' + chunk;
     }
 
@@ -524,40 +866,40 @@ public class CountingPipeline {
         }
         for (Document doc : mongo.getCollection(REFRESH_STATE)
                 .find(Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition)))) {
-            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob) {
-                Map<String, Long> entries = decodeEntries(blob.getData());
+            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob
+                    && s.get("v") instanceof Number v && v.intValue() == REFRESH_FORMAT) {
+                LongLongHashMap entries = decodeEntries(blob.getData());
                 state.chunks.put(doc.getString("_id"), entries);
-                entries.forEach((key, t) -> {
-                    state.lastCounted.merge(key, t, Math::max);
-                    state.watermark = Math.max(state.watermark, t);
-                });
+                for (LongLongCursor e : entries) {
+                    if (e.value > state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE)) {
+                        state.lastCounted.put(e.key, e.value);
+                    }
+                    state.watermark = Math.max(state.watermark, e.value);
+                }
+            } else {
+                state.expiredChunks.add(doc.getString("_id"));
             }
         }
         expireRefreshState(state);
         state.refreshLoaded = true;
     }
 
-    /** Writes the chunks this batch adds to; returns them, to be cached once the batch has succeeded. */
-    private Map<String, Map<String, Long>> writeRefreshState(PartitionState state, Map<String, Long> changes,
-            long batchMaxOffset) {
-        Map<String, Map<String, Long>> rewritten = new HashMap<>();
-        changes.forEach((key, time) -> rewritten.computeIfAbsent(chunkId(state, key, time), id -> {
-            Map<String, Long> existing = state.chunks.get(id);
-            return existing == null ? new HashMap<>() : new HashMap<>(existing);
-        }).put(key, time));
-        List<WriteModel<Document>> models = new ArrayList<>();
+    /** The rewritten chunks these changes fall in, as writes; returns the chunks' new contents. */
+    private Map<String, LongLongHashMap> refreshWrites(PartitionState state, LongLongHashMap changes,
+            long batchMaxOffset, List<WriteModel<Document>> models) {
+        Map<String, LongLongHashMap> rewritten = new HashMap<>();
+        for (LongLongCursor change : changes) {
+            rewritten.computeIfAbsent(chunkId(state, change.key, change.value), id -> {
+                LongLongHashMap existing = state.chunks.get(id);
+                return existing == null ? new LongLongHashMap() : new LongLongHashMap(existing);
+            }).put(change.key, change.value);
+        }
         rewritten.forEach((id, entries) -> models.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document(
                 "$setOnInsert", new Document("topic", state.topic).append("partition", state.partition)
                         .append("slot", new Date(slotOf(id))))
                 .append("$max", new Document("state", new Document("o", batchMaxOffset).append("n", entries.size())
-                        .append("blob", new Binary(encodeEntries(entries))))), UPSERT)));
-        if (!models.isEmpty()) {
-            mongo.getCollection(REFRESH_STATE).bulkWrite(models, UNORDERED);
-        }
-        if (!state.expiredChunks.isEmpty()) {
-            mongo.getCollection(REFRESH_STATE).deleteMany(Filters.in("_id", new ArrayList<>(state.expiredChunks)));
-            state.expiredChunks.clear();
-        }
+                        .append("v", REFRESH_FORMAT).append("blob", new Binary(encodeEntries(entries))))),
+                UPSERT)));
         return rewritten;
     }
 
@@ -567,38 +909,32 @@ public class CountingPipeline {
         while (chunks.hasNext()) {
             var chunk = chunks.next();
             if (slotOf(chunk.getKey()) + SLOT_MILLIS < cutoff) {
-                chunk.getValue().forEach((key, t) -> state.lastCounted.remove(key, t));
+                for (LongLongCursor e : chunk.getValue()) {
+                    if (state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE) == e.value) {
+                        state.lastCounted.remove(e.key);
+                    }
+                }
                 state.expiredChunks.add(chunk.getKey());
                 chunks.remove();
             }
         }
     }
 
-    static byte[] encodeEntries(Map<String, Long> entries) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(entries.size() * 56 + 4);
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeInt(entries.size());
-            for (Map.Entry<String, Long> e : entries.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeLong(e.getValue());
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    static byte[] encodeEntries(LongLongHashMap entries) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(entries.size() * 16);
+        for (LongLongCursor e : entries) {
+            bytes.putLong(e.key).putLong(e.value);
         }
-        return bytes.toByteArray();
+        return bytes.array();
     }
 
-    static Map<String, Long> decodeEntries(byte[] blob) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(blob))) {
-            int n = in.readInt();
-            Map<String, Long> entries = new HashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                entries.put(in.readUTF(), in.readLong());
-            }
-            return entries;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    static LongLongHashMap decodeEntries(byte[] blob) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(blob);
+        LongLongHashMap entries = new LongLongHashMap(blob.length / 16);
+        while (bytes.remaining() >= 16) {
+            entries.put(bytes.getLong(), bytes.getLong());
         }
+        return entries;
     }
 
     /** What one batch did; also the source of the metrics. */
@@ -619,7 +955,8 @@ public class CountingPipeline {
         /** Views a redelivery brought again that the counters already included. */
         public long alreadyCounted;
         public final Map<String, Long> dropped = new LinkedHashMap<>();
-        private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        /** Per outcome, counted by tally() in the hot loop and folded into the totals by merge(). */
+        private final long[] outcomes = new long[Outcome.values().length];
 
         void dropped(String reason) {
             dropped.merge(reason, 1L, Long::sum);
@@ -632,17 +969,22 @@ public class CountingPipeline {
             deadLettered += other.deadLettered;
             alreadyCounted += other.alreadyCounted;
             other.dropped.forEach((reason, n) -> dropped.merge(reason, n, Long::sum));
-            other.outcomes.forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
+            addDropped(BOT, other.outcomes[Outcome.BOT.ordinal()]);
+            addDropped(REFRESH, other.outcomes[Outcome.REFRESH.ordinal()]);
+            addDropped(RATE_LIMITED, other.outcomes[Outcome.RATE_LIMITED.ordinal()]);
+        }
+
+        private void addDropped(String reason, long n) {
+            if (n > 0) {
+                dropped.merge(reason, n, Long::sum);
+            }
         }
 
         void tally(Outcome outcome) {
-            outcomes.merge(outcome, 1L, Long::sum);
-            switch (outcome) {
-                case COUNTED -> counted++;
-                case BOT -> dropped(BOT);
-                case REFRESH -> dropped(REFRESH);
-                case RATE_LIMITED -> dropped(RATE_LIMITED);
-                default -> throw new IllegalArgumentException(outcome.name());
+            if (outcome == Outcome.COUNTED) {
+                counted++;
+            } else {
+                outcomes[outcome.ordinal()]++;
             }
         }
 

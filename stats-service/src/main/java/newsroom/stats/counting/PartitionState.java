@@ -1,5 +1,6 @@
 package newsroom.stats.counting;
 
+import com.carrotsearch.hppc.LongLongHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,23 +16,34 @@ import org.apache.datasketches.hll.HllSketch;
  */
 final class PartitionState {
 
-    /** One counter document as far as this partition is concerned. */
+    /**
+     * One counter document as far as this partition is concerned: its part {@code p.p<partition>} (the views up to
+     * offset {@code o}, the day's and each hour's counters, the day's sketch) and the category it was last filed
+     * under.
+     */
     static final class LoadedDoc {
+        long o = -1;
+        /** "c" for the day, "HH" for an hour. */
         final Map<String, Contribution> contributions = new HashMap<>(4);
         HllSketch sketch;
+        String categoryId;
+        java.util.List<String> categoryPath;
     }
 
     final String topic;
     final int partition;
     private final LinkedHashMap<String, LoadedDoc> docs;
 
-    /** "articleId|visitorKey" to the epoch milli of the last counted view. */
-    final Map<String, Long> lastCounted = new HashMap<>();
+    /**
+     * (article, visitor) to the epoch milli of the last counted view. The key is a 64-bit hash of the pair
+     * ({@link CountingPipeline#refreshKey}): primitive maps hold a million visitors in a few tens of megabytes.
+     */
+    final LongLongHashMap lastCounted = new LongLongHashMap();
     /**
      * The same entries by where they are stored: refresh-state chunk id (time slot of the counted view, and a hash
-     * chunk) to the entries of that chunk. A chunk is rewritten whole when a batch adds to it.
+     * chunk) to the entries of that chunk. A chunk is rewritten whole when a flush adds to it.
      */
-    final Map<String, Map<String, Long>> chunks = new HashMap<>();
+    final Map<String, LongLongHashMap> chunks = new HashMap<>();
     /** Chunk ids whose time slot has expired, to delete with the next write. */
     final Set<String> expiredChunks = new HashSet<>();
     boolean refreshLoaded;
@@ -53,8 +65,26 @@ final class PartitionState {
         return collection + '/' + id;
     }
 
+    /** Documents a flush under way is writing: kept whatever the cache evicts, until the flush completes. */
+    private final Map<String, LoadedDoc> pinned = new HashMap<>();
+    private final Map<String, Integer> pins = new HashMap<>();
+
     LoadedDoc doc(String collection, String id) {
-        return docs.get(key(collection, id));
+        String key = key(collection, id);
+        LoadedDoc doc = docs.get(key);
+        return doc != null ? doc : pinned.get(key);
+    }
+
+    void pin(String key, LoadedDoc doc) {
+        pinned.put(key, doc);
+        pins.merge(key, 1, Integer::sum);
+    }
+
+    void unpin(String key) {
+        if (pins.merge(key, -1, Integer::sum) <= 0) {
+            pins.remove(key);
+            pinned.remove(key);
+        }
     }
 
     void put(String collection, String id, LoadedDoc doc) {

@@ -6,17 +6,21 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Names and ids of the counter documents. Buckets are UTC. A day document holds its 24 hours (as {@code h.HH}) and
- * the day's unique-visitor sketch, so counting writes one document per article (and per credited category) per
- * batch; totals are the sum of an owner's day documents, added up when read.
+ * Names and ids of the counter documents. Buckets are UTC. A day document holds its 24 hours and the day's
+ * unique-visitor sketch, so counting writes one document per article (and per credited category) per flush; totals
+ * are the sum of an owner's day documents, added up when read.
  *
  * <pre>
  * article_days    {_id: articleId|yyyy-MM-dd, articleId, day, start, categoryId, categoryPath, lastViewAt,
- *                  c: {p0: contribution, ...}, h: {"08": {p0: ...}}, s: {p0: {o, hll}}}
- * category_days   {_id: categoryId|yyyy-MM-dd, categoryId, day, start, c: {...}, h: {...}}
+ *                  p: {p0: part, p1: part, ...}}
+ * category_days   {_id: categoryId|yyyy-MM-dd, categoryId, day, start, p: {p0: part, ...}}
+ * part            {o, raw, views, bots, refreshes, limited, h: {"08": {raw, views, bots, refreshes, limited}, ...},
+ *                  hll (article days only)}
  * </pre>
  *
- * A category's documents count the views of every article in its subtree (the view's categoryPath credits each
+ * A part is what one partition of article-viewed has contributed, up to and including its offset {@code o}; it is
+ * written whole with {@code $max}, so only a part with a later offset replaces it (the effectively-once guard). A
+ * category's documents count the views of every article in its subtree (the view's categoryPath credits each
  * ancestor).
  */
 public final class StatsDocs {

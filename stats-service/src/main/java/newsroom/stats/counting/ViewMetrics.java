@@ -24,6 +24,7 @@ public class ViewMetrics {
     private final Counter counted;
     private final Counter parked;
     private final io.micrometer.core.instrument.Timer batches;
+    private final io.micrometer.core.instrument.Timer flushes;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final String dlqTopic;
 
@@ -40,7 +41,10 @@ public class ViewMetrics {
                 .description("Views of an article not known yet, parked until it is or until the grace time ends")
                 .register(registry);
         this.batches = io.micrometer.core.instrument.Timer.builder("newsroom.views.batch")
-                .description("Time to count and persist one polled batch of view records")
+                .description("Time to count one polled batch of view records in memory")
+                .register(registry);
+        this.flushes = io.micrometer.core.instrument.Timer.builder("newsroom.views.flush")
+                .description("Time to write what was counted since the last flush (counters, refresh state)")
                 .register(registry);
         REASONS.forEach(this::droppedCounter); // every reason shows from the start, at zero
         dlqCounter(dlqTopic);
@@ -58,6 +62,10 @@ public class ViewMetrics {
 
     void batch(long nanos) {
         batches.record(java.time.Duration.ofNanos(nanos));
+    }
+
+    void flush(long nanos) {
+        flushes.record(java.time.Duration.ofNanos(nanos));
     }
 
     void record(CountingPipeline.BatchResult result) {

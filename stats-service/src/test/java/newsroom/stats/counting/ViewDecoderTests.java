@@ -54,6 +54,25 @@ class ViewDecoderTests {
         assertThat(result.invalidReason()).startsWith("$");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "2026-11-28T08:00:00Z", "2026-11-28T08:00:00.5Z", "2026-11-28T23:59:59.123456789Z", "2024-02-29T12:00:00Z",
+            "1999-12-31T00:00:00.000Z", "2026-11-28T08:00:00+01:00", "2026-11-28T08:00:00.25-05:30",
+    })
+    void timesAreReadAsInstantParseAndOffsetDateTimeReadThem(String time) {
+        assertThat(ViewDecoder.parseDateTime(time)).isEqualTo(java.time.OffsetDateTime.parse(time).toInstant());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "2026-11-28T08:00:00", "2026-11-28 08:00:00Z", "2026-13-28T08:00:00Z", "2026-02-30T08:00:00Z",
+            "2025-02-29T08:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28T08:60:00Z",
+            "2026-11-28T08:00:00.1234567890Z", "2026-11-28T08:0a:00Z", "2026-11-28", "",
+    })
+    void timesThatAreNotRfc3339DateTimesAreRefused(String time) {
+        assertThat(ViewDecoder.parseDateTime(time)).isNull();
+    }
+
     private void assertAgreement(String json, boolean valid) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         assertThat(EventSchemas.validate(EventTypes.ARTICLE_VIEWED, bytes).isEmpty()).as("schema on " + json)
