@@ -48,18 +48,22 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * How fast stats-service counts, next to how fast Kafka can be read at all.
  *
  * <ol>
- *   <li>starts a KRaft broker and mongo-java-server in this JVM;</li>
- *   <li>publishes one lifecycle event per article and N view events (articles Zipf-distributed, s = 1; about 3 % bots,
- *       about 10 % refreshes by the same visitor; view times spread over the last hour);</li>
- *   <li>(a) reads all N with a plain KafkaConsumer (byte arrays, no processing) and times it;</li>
- *   <li>(b) starts stats-service in this JVM, lets it learn the articles, then starts its article-viewed binding and
- *       times until the group's committed offsets reach the end of the topic: the binder commits a batch only after
- *       the counting pipeline returned, so every view is counted and persisted by then;</li>
+ *   <li>starts a KRaft broker and mongo-java-server in this JVM, and stats-service (its application.yml) with its
+ *       article-viewed binding stopped;</li>
+ *   <li>warm-up: publishes articles and views of them, and has stats-service count them, so that the measured round
+ *       finds a JIT-compiled service, as one that has been running would be;</li>
+ *   <li>publishes one lifecycle event per article and N view events of other articles (Zipf-distributed, s = 1;
+ *       about 3 % bots, about 10 % refreshes by the same visitor; view times spread over the last hour);</li>
+ *   <li>(a) reads those N records with a plain KafkaConsumer (byte arrays, no processing, a group of its own, the
+ *       same poll and fetch sizes as stats-service), three times, and keeps the fastest;</li>
+ *   <li>(b) starts stats-service's article-viewed binding and times until the group's committed offsets reach the end
+ *       of the topic: stats-service acknowledges a batch only once its views are counted and written, so every view
+ *       is counted and persisted by then;</li>
  *   <li>prints both rates and their ratio, and checks that raw hits in MongoDB add up to N.</li>
  * </ol>
  *
- * Options: --events N (1,000,000), --warmup N (200,000: a first, unmeasured round of both on topics and a database
- * of their own, so the measured round runs JIT-warm), --articles N (10,000), --visitors N (250,000), --seed N.
+ * Options: --events N (1,000,000), --warmup N (200,000; 0 to skip), --articles N (10,000), --visitors N (250,000),
+ * --seed N. -Dbench.threads=true prints the CPU time of each thread during (b).
  */
 public final class Bench {
 
@@ -108,50 +112,63 @@ public final class Bench {
         mongoServer.bind("127.0.0.1", 0);
         String brokers = kafka.getBrokersAsString();
         String mongoUri = mongoServer.getConnectionString() + "/bench-stats";
+        Run run = new Run(Topics.ARTICLE_VIEWED, Topics.ARTICLE_LIFECYCLE, "bench-stats");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
              MongoClient mongo = MongoClients.create(mongoServer.getConnectionString())) {
-            // Warm-up: the same run on topics and a database of its own, so that the measured run finds a JIT-warm
-            // JVM, as a long-running service and a long-running consumer would.
-            if (warmup > 0) {
-                long warmStart = System.nanoTime();
-                Run warm = new Run("bench-warmup-viewed", "bench-warmup-lifecycle", "bench-warmup");
-                warm.createTopics(admin);
-                produce(brokers, warm, warmup, articles, visitors, seed + 1);
-                plainRead(brokers, warm.viewsTopic, warmup);
-                runStats(brokers, mongoServer, mongo, admin, warm, articles, warmup);
-                System.out.printf(Locale.ROOT, "warm-up with %,d events done in %.1f s%n", warmup, seconds(warmStart));
-            }
-            Run run = new Run(Topics.ARTICLE_VIEWED, Topics.ARTICLE_LIFECYCLE, "bench-stats");
             run.createTopics(admin);
-            long produceStart = System.nanoTime();
-            produce(brokers, run, events, articles, visitors, seed);
-            System.out.printf(Locale.ROOT, "produced in %.1f s%n", seconds(produceStart));
+            long bootStart = System.nanoTime();
+            try (ConfigurableApplicationContext stats = startStats(brokers, mongoServer, run)) {
+                BotDetector bots = stats.getBean(BotDetector.class);
+                bots.awaitReady();
+                System.out.printf(Locale.ROOT, "stats-service up in %.1f s (user-agent analyzer built in %,d ms, in "
+                        + "the background)%n", seconds(bootStart), bots.initMillis());
+                MongoDatabase db = mongo.getDatabase(run.database());
 
-            // (a) a plain consumer, three times: its time swings with the machine's load, and the fastest of three
-            // is the hardest baseline to hold the ratio against.
-            double plainSeconds = Double.MAX_VALUE;
-            for (int round = 0; round < 3; round++) {
-                plainSeconds = Math.min(plainSeconds, plainRead(brokers, run.viewsTopic, events));
-            }
-            // (b) stats-service
-            Result counted = runStats(brokers, mongoServer, mongo, admin, run, articles, events);
+                // Warm-up: the same service counts a first round of views of other articles, so that the measured
+                // round finds it JIT-compiled, as a service that has been running would be.
+                if (warmup > 0) {
+                    long warmStart = System.nanoTime();
+                    Map<TopicPartition, Long> from = ends(admin, run.viewsTopic());
+                    produce(brokers, run, "warm-", warmup, articles, visitors, seed + 1);
+                    plainRead(brokers, run.viewsTopic, from, warmup);
+                    awaitKnown(db, articles);
+                    countRound(stats, admin, run, "warm-", warmup, db);
+                    System.out.printf(Locale.ROOT, "warm-up with %,d events done in %.1f s%n", warmup,
+                            seconds(warmStart));
+                }
 
-            double plainRate = events / plainSeconds;
-            double countRate = events / counted.seconds;
-            System.out.println();
-            System.out.println("| measured on the same broker, same events        | events    | seconds | events/s  |");
-            System.out.println("|--------------------------------------------------|-----------|---------|-----------|");
-            System.out.printf(Locale.ROOT, "| (a) plain KafkaConsumer, read only (best of 3)   | %,9d | %7.2f | %,9.0f |%n",
-                    events, plainSeconds, plainRate);
-            System.out.printf(Locale.ROOT, "| (b) stats-service, counted and persisted         | %,9d | %7.2f | %,9.0f |%n",
-                    events, counted.seconds, countRate);
-            System.out.printf(Locale.ROOT, "%nratio (b)/(a) = %.2f   (goal >= 0.50)%n", countRate / plainRate);
-            System.out.printf(Locale.ROOT, "in MongoDB: raw %,d (expected %,d)  counted %,d  bots %,d  refreshes %,d  "
-                    + "article-day documents %,d%n", counted.raw, events, counted.views, counted.bots,
-                    counted.refreshes, counted.dayDocuments);
-            if (counted.raw != events) {
-                System.out.println("MISMATCH: raw hits in MongoDB do not add up to the events produced");
-                System.exit(2);
+                Map<TopicPartition, Long> from = ends(admin, run.viewsTopic());
+                long produceStart = System.nanoTime();
+                produce(brokers, run, "article-", events, articles, visitors, seed);
+                System.out.printf(Locale.ROOT, "produced in %.1f s%n", seconds(produceStart));
+
+                // (a) a plain consumer, three times: its time swings with the machine's load, and the fastest of
+                // three is the hardest baseline to hold the ratio against.
+                double plainSeconds = Double.MAX_VALUE;
+                for (int round = 0; round < 3; round++) {
+                    plainSeconds = Math.min(plainSeconds, plainRead(brokers, run.viewsTopic, from, events));
+                }
+                // (b) stats-service
+                awaitKnown(db, articles * (warmup > 0 ? 2 : 1));
+                Result counted = countRound(stats, admin, run, "article-", events, db);
+
+                double plainRate = events / plainSeconds;
+                double countRate = events / counted.seconds;
+                System.out.println();
+                System.out.println("| measured on the same broker, same events        | events    | seconds | events/s  |");
+                System.out.println("|--------------------------------------------------|-----------|---------|-----------|");
+                System.out.printf(Locale.ROOT, "| (a) plain KafkaConsumer, read only (best of 3)   | %,9d | %7.2f | %,9.0f |%n",
+                        events, plainSeconds, plainRate);
+                System.out.printf(Locale.ROOT, "| (b) stats-service, counted and persisted         | %,9d | %7.2f | %,9.0f |%n",
+                        events, counted.seconds, countRate);
+                System.out.printf(Locale.ROOT, "%nratio (b)/(a) = %.2f   (goal >= 0.50)%n", countRate / plainRate);
+                System.out.printf(Locale.ROOT, "in MongoDB: raw %,d (expected %,d)  counted %,d  bots %,d  "
+                        + "refreshes %,d  article-day documents %,d%n", counted.raw, events, counted.views,
+                        counted.bots, counted.refreshes, counted.dayDocuments);
+                if (counted.raw != events) {
+                    System.out.println("MISMATCH: raw hits in MongoDB do not add up to the events produced");
+                    System.exit(2);
+                }
             }
         } finally {
             mongoServer.shutdownNow();
@@ -160,7 +177,7 @@ public final class Bench {
         System.exit(0);
     }
 
-    /** Where one run reads and writes. */
+    /** Where the run reads and writes. */
     record Run(String viewsTopic, String lifecycleTopic, String database) {
         void createTopics(Admin admin) throws Exception {
             admin.createTopics(List.of(new NewTopic(viewsTopic, 3, (short) 1), new NewTopic(lifecycleTopic, 3,
@@ -171,14 +188,9 @@ public final class Bench {
     record Result(double seconds, long raw, long views, long bots, long refreshes, long dayDocuments) {
     }
 
-    /**
-     * Starts stats-service in this JVM on the run's topics and database, lets it learn the articles, then starts its
-     * view binding and times until the group's committed offsets reach the end of the topic.
-     */
-    private static Result runStats(String brokers, MongoServer mongoServer, MongoClient mongo, Admin admin, Run run,
-            int articles, int events) throws Exception {
-        long bootStart = System.nanoTime();
-        try (ConfigurableApplicationContext stats = new SpringApplicationBuilder(StatsServiceApplication.class).run(
+    /** stats-service in this JVM, with its application.yml, on the run's topics and database; views not consumed yet. */
+    private static ConfigurableApplicationContext startStats(String brokers, MongoServer mongoServer, Run run) {
+        return new SpringApplicationBuilder(StatsServiceApplication.class).run(
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + mongoServer.getConnectionString() + "/" + run.database(),
                 "--spring.cloud.stream.bindings.articleViewed-in-0.destination=" + run.viewsTopic(),
@@ -191,76 +203,92 @@ public final class Bench {
                 "--logging.level.state.change.logger=ERROR",
                 "--springdoc.api-docs.enabled=false",
                 "--logging.level.newsroom.stats.counting.CountingPipeline="
-                        + System.getProperty("bench.pipelineLog", "WARN"))) {
-            MongoDatabase db = mongo.getDatabase(run.database());
-            awaitTrue(Duration.ofMinutes(5), () ->
-                    db.getCollection(StatsDocs.KNOWN_ARTICLES).countDocuments() >= articles);
-            BotDetector bots = stats.getBean(BotDetector.class);
-            bots.awaitReady();
-            System.out.printf(Locale.ROOT, "stats-service up and %,d articles learned in %.1f s "
-                    + "(user-agent analyzer built in %,d ms, in the background)%n", articles, seconds(bootStart),
-                    bots.initMillis());
-
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < 3; p++) {
-                latest.put(new TopicPartition(run.viewsTopic(), p), OffsetSpec.latest());
-            }
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-
-            System.gc(); // start from a collected heap, as the plain reads do: the set-up's garbage is not the run's
-            long countCpu = processCpuNanos();
-            Map<String, Long> threadsBefore = threadCpu();
-            long countStart = System.nanoTime();
-            stats.getBean(BindingsLifecycleController.class)
-                    .changeState("articleViewed-in-0", BindingsLifecycleController.State.STARTED);
-            awaitTrue(Duration.ofMinutes(30), () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets("stats-service").partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue());
-            });
-            double countSeconds = seconds(countStart);
-            if (Boolean.getBoolean("bench.threads")) {
-                Map<String, Long> after = threadCpu();
-                Map<String, Long> used = new java.util.TreeMap<>();
-                after.forEach((name, nanos) -> used.merge(name.replaceAll("[0-9]+", "#"),
-                        nanos - threadsBefore.getOrDefault(name, 0L), Long::sum));
-                used.entrySet().stream().filter(e -> e.getValue() > 50_000_000L)
-                        .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
-                        .forEach(e -> System.out.printf(Locale.ROOT, "  thread %-70s %6.2f s CPU%n",
-                                e.getKey().substring(0, Math.min(70, e.getKey().length())), e.getValue() / 1e9));
-            }
-            System.out.printf(Locale.ROOT, "(b) used %.1f s of CPU in %.1f s (%.1f of %d cores)%n",
-                    (processCpuNanos() - countCpu) / 1e9, countSeconds,
-                    (processCpuNanos() - countCpu) / 1e9 / countSeconds, Runtime.getRuntime().availableProcessors());
-            io.micrometer.core.instrument.MeterRegistry meters =
-                    stats.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-            io.micrometer.core.instrument.Timer batches = meters.get("newsroom.views.batch").timer();
-            io.micrometer.core.instrument.Timer flushes = meters.get("newsroom.views.flush").timer();
-            System.out.printf(Locale.ROOT, "stats-service counted %,d events in %.2f s: counting thread busy %.2f s "
-                    + "adding up %d polled batches and %.2f s writing in %d flushes%n", events, countSeconds,
-                    batches.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9, batches.count(),
-                    flushes.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9, flushes.count());
-
-            long raw = 0, views = 0, bot = 0, refreshes = 0;
-            for (Document doc : db.getCollection(StatsDocs.ARTICLE_DAYS).find()) {
-                if (doc.get("p") instanceof Document partitions) {
-                    for (Object c : partitions.values()) {
-                        Document d = (Document) c;
-                        raw += d.getLong("raw");
-                        views += d.getLong("views");
-                        bot += d.getLong("bots");
-                        refreshes += d.getLong("refreshes");
-                    }
-                }
-            }
-            return new Result(countSeconds, raw, views, bot, refreshes,
-                    db.getCollection(StatsDocs.ARTICLE_DAYS).countDocuments());
-        }
+                        + System.getProperty("bench.pipelineLog", "WARN"));
     }
 
-    private static void produce(String brokers, Run run, int events, int articles, int visitors, long seed)
+    private static void awaitKnown(MongoDatabase db, long articles) throws Exception {
+        awaitTrue(Duration.ofMinutes(5), () -> db.getCollection(StatsDocs.KNOWN_ARTICLES).countDocuments() >= articles);
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /**
+     * Starts the view binding and times until the group's committed offsets reach the end of the topic: offsets are
+     * committed only for views that are counted and written, so by then every view is. Stops the binding again.
+     */
+    private static Result countRound(ConfigurableApplicationContext stats, Admin admin, Run run, String prefix,
+            int events, MongoDatabase db) throws Exception {
+        Map<TopicPartition, Long> ends = ends(admin, run.viewsTopic());
+        io.micrometer.core.instrument.MeterRegistry meters =
+                stats.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        io.micrometer.core.instrument.Timer batches = meters.get("newsroom.views.batch").timer();
+        io.micrometer.core.instrument.Timer flushes = meters.get("newsroom.views.flush").timer();
+        double batchesBefore = batches.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        long batchCountBefore = batches.count();
+        double flushesBefore = flushes.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        long flushCountBefore = flushes.count();
+
+        System.gc(); // start from a collected heap, as the plain reads do: the set-up's garbage is not the run's
+        long countCpu = processCpuNanos();
+        Map<String, Long> threadsBefore = threadCpu();
+        long countStart = System.nanoTime();
+        BindingsLifecycleController bindings = stats.getBean(BindingsLifecycleController.class);
+        bindings.changeState("articleViewed-in-0", BindingsLifecycleController.State.STARTED);
+        awaitTrue(Duration.ofMinutes(30), () -> {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets("stats-service").partitionsToOffsetAndMetadata().get();
+            return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue());
+        });
+        double countSeconds = seconds(countStart);
+        double cpuSeconds = (processCpuNanos() - countCpu) / 1e9;
+        bindings.changeState("articleViewed-in-0", BindingsLifecycleController.State.STOPPED);
+        if (Boolean.getBoolean("bench.threads")) {
+            Map<String, Long> used = new java.util.TreeMap<>();
+            threadCpu().forEach((name, nanos) -> used.merge(name.replaceAll("[0-9]+", "#"),
+                    nanos - threadsBefore.getOrDefault(name, 0L), Long::sum));
+            used.entrySet().stream().filter(e -> e.getValue() > 50_000_000L)
+                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                    .forEach(e -> System.out.printf(Locale.ROOT, "  thread %-70s %6.2f s CPU%n",
+                            e.getKey().substring(0, Math.min(70, e.getKey().length())), e.getValue() / 1e9));
+        }
+        System.out.printf(Locale.ROOT, "stats-service counted %,d events in %.2f s, using %.1f s of CPU: counting "
+                + "thread busy %.2f s adding up %d polled batches, writer %.2f s in %d flushes%n", events,
+                countSeconds, cpuSeconds,
+                (batches.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - batchesBefore) / 1e9,
+                batches.count() - batchCountBefore,
+                (flushes.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - flushesBefore) / 1e9,
+                flushes.count() - flushCountBefore);
+
+        long raw = 0, views = 0, bot = 0, refreshes = 0, documents = 0;
+        for (Document doc : db.getCollection(StatsDocs.ARTICLE_DAYS).find()) {
+            if (!doc.getString("articleId").startsWith(prefix)) {
+                continue;
+            }
+            documents++;
+            if (doc.get("p") instanceof Document partitions) {
+                for (Object c : partitions.values()) {
+                    Document d = (Document) c;
+                    raw += d.getLong("raw");
+                    views += d.getLong("views");
+                    bot += d.getLong("bots");
+                    refreshes += d.getLong("refreshes");
+                }
+            }
+        }
+        return new Result(countSeconds, raw, views, bot, refreshes, documents);
+    }
+
+    private static void produce(String brokers, Run run, String prefix, int events, int articles, int visitors,
+            long seed)
             throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
@@ -274,7 +302,7 @@ public final class Bench {
         Instant now = Instant.now();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int a = 0; a < articles; a++) {
-                String id = articleId(a);
+                String id = prefix + articleId(a);
                 String section = "s" + (a % SECTIONS);
                 String json = """
                         {"articleId":"%s","revision":1,"occurredAt":"%s","scheduledFor":null,"latenessMillis":null,
@@ -299,7 +327,7 @@ public final class Bench {
                         : BROWSERS[random.nextInt(BROWSERS.length)];
                 Instant viewedAt = start.plusMillis(3_540_000L * i / events);
                 String viewId = UUID.randomUUID().toString();
-                String id = articleId(a);
+                String id = prefix + articleId(a);
                 String section = "s" + (a % SECTIONS);
                 String json = "{\"viewId\":\"" + viewId + "\",\"articleId\":\"" + id + "\",\"categoryId\":\""
                         + section + "\",\"categoryPath\":[\"news\",\"" + section + "\"],\"viewedAt\":\"" + viewedAt
@@ -325,23 +353,38 @@ public final class Bench {
     }
 
     /** Reads every view record once with the consumer settings stats-service uses, doing nothing with them. */
-    private static double plainRead(String brokers, String topic, int events) {
+    /**
+     * Reads the records from {@code from} on once, with the consumer settings stats-service uses, doing nothing with
+     * them: a group of its own, subscribed (so joining the group is timed, as it is for stats-service), positioned at
+     * {@code from} when its partitions are assigned.
+     */
+    private static double plainRead(String brokers, String topic, Map<TopicPartition, Long> from, int events) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 250_000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
         System.gc();
         long cpu = processCpuNanos();
         long start = System.nanoTime();
         long read = 0;
         long bytes = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                    partitions.forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
+                }
+            });
             while (read < events) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -358,7 +401,7 @@ public final class Bench {
     }
 
     static String articleId(int rank) {
-        return String.format(Locale.ROOT, "article-%05d", rank);
+        return String.format(Locale.ROOT, "%05d", rank);
     }
 
     /** A stand-in for article-service's daily-salted HMAC: 32 hex characters, stable per visitor. */

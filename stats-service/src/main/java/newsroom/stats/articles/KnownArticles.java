@@ -55,6 +55,11 @@ public class KnownArticles {
         return result;
     }
 
+    /** Known to this process already (a false may still be known in MongoDB: ask {@link #known}). */
+    public boolean knownInMemory(String articleId) {
+        return known.contains(articleId);
+    }
+
     public boolean isKnown(String articleId) {
         return !known(Set.of(articleId)).isEmpty();
     }

@@ -45,8 +45,9 @@ public class CountingLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CountingLoop.class);
     private static final Duration HAND_OFF_TIMEOUT = Duration.ofSeconds(20);
     /**
-     * No batch for this long means the consumer has caught up: what was counted is written right away, so views show
-     * within moments when traffic is light, and the flush interval only matters while the topic is being worked off.
+     * No batch for this long means the consumer has caught up (as does a batch polled without lag left): what was
+     * counted is written right away, so views show within moments when traffic is light, and the flush interval only
+     * matters while the topic is being worked off.
      */
     private static final Duration IDLE = Duration.ofMillis(200);
 
@@ -58,6 +59,9 @@ public class CountingLoop implements SmartLifecycle {
         /** Let go of once a later batch covers all its partitions (see {@link #latest}). */
         Acknowledgment ack;
         final Map<TopicPartition, Long> firstOffsets;
+
+        /** When it was polled, the consumer had read everything there was: write what was counted right away. */
+        boolean caughtUp;
 
         Batch(long generation, List<ViewRecord> records, Acknowledgment ack, Map<TopicPartition, Long> firstOffsets) {
             this.generation = generation;
@@ -138,6 +142,7 @@ public class CountingLoop implements SmartLifecycle {
                 return; // this batch comes again after the seek
             }
             batch = new Batch(generation, records, ack, first);
+            batch.caughtUp = caughtUp(consumer);
             outstanding.addLast(batch);
         }
         boolean taken;
@@ -154,6 +159,19 @@ public class CountingLoop implements SmartLifecycle {
             throw new IllegalStateException("Counting is " + HAND_OFF_TIMEOUT.toSeconds() + " s behind (is MongoDB "
                     + "reachable?); the batch will be polled again");
         }
+    }
+
+    /** No lag left on any assigned partition, as of the last fetch (the consumer knows it without asking). */
+    private static boolean caughtUp(Consumer<?, ?> consumer) {
+        if (consumer == null) {
+            return false;
+        }
+        for (TopicPartition tp : consumer.assignment()) {
+            if (consumer.currentLag(tp).orElse(1) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void seekBack(Map<TopicPartition, Long> current) {
@@ -277,6 +295,7 @@ public class CountingLoop implements SmartLifecycle {
                 throw e;
             }
             batch.records = null;
+            idle |= batch.caughtUp;
             if (counted.isEmpty()) {
                 firstUnwrittenAt = System.nanoTime();
             }

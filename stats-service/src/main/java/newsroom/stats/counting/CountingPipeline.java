@@ -214,9 +214,14 @@ public class CountingPipeline {
         }
 
         long t1 = System.nanoTime();
-        Set<String> articleIds = new HashSet<>();
-        candidates.forEach(c -> articleIds.add(c.view().articleId()));
-        Set<String> known = gate.known(articleIds);
+        // Almost every article is known already: ask MongoDB only about the others.
+        Set<String> unsure = new HashSet<>();
+        for (Accepted c : candidates) {
+            if (!gate.knownInMemory(c.view().articleId())) {
+                unsure.add(c.view().articleId());
+            }
+        }
+        Set<String> knownNow = unsure.isEmpty() ? Set.of() : gate.known(unsure);
         List<ViewGate.Parked> toPark = new ArrayList<>();
         Map<String, List<Accepted>> byPartition = new LinkedHashMap<>();
         List<Accepted> partitionViews = null; // a poll returns its records partition by partition
@@ -224,7 +229,8 @@ public class CountingPipeline {
         int partitionNumber = -1;
         for (Accepted candidate : candidates) {
             ViewRecord record = candidate.record();
-            if (!known.contains(candidate.view().articleId())) {
+            String articleId = candidate.view().articleId();
+            if (!unsure.isEmpty() && unsure.contains(articleId) && !knownNow.contains(articleId)) {
                 toPark.add(new ViewGate.Parked(record, candidate.view()));
                 result.parked++;
                 continue;

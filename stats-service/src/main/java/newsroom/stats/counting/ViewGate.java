@@ -18,6 +18,9 @@ public interface ViewGate {
     /** The ids among these that article-lifecycle has announced. */
     Set<String> known(Set<String> articleIds);
 
+    /** Whether the article is known without asking MongoDB (false means: ask {@link #known}). */
+    boolean knownInMemory(String articleId);
+
     /**
      * Whether this record is the one copy of a released (re-published) parked view that counts: true for the first
      * record that claims the view id, and for that same record when it is redelivered.

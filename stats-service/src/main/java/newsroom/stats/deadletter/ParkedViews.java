@@ -73,6 +73,11 @@ public class ParkedViews implements ViewGate {
     }
 
     @Override
+    public boolean knownInMemory(String articleId) {
+        return articles.knownInMemory(articleId);
+    }
+
+    @Override
     public boolean claimRelease(String viewId, String topic, int partition, long offset) {
         Document claim = mongo.getCollection(RELEASED_VIEWS).findOneAndUpdate(Filters.eq("_id", viewId),
                 new Document("$setOnInsert", new Document("topic", topic).append("partition", partition)

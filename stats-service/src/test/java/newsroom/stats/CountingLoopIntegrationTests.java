@@ -1,0 +1,156 @@
+package newsroom.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import newsroom.contracts.CloudEventHeaders;
+import newsroom.contracts.EventTypes;
+import newsroom.stats.api.StatsQueries;
+import newsroom.stats.counting.BotDetector;
+import newsroom.stats.counting.CountingLoop;
+import newsroom.stats.counting.CountingPipeline;
+import newsroom.stats.counting.ViewDecoder;
+import newsroom.stats.counting.ViewGate;
+import newsroom.stats.counting.ViewMetrics;
+import newsroom.stats.counting.ViewRecord;
+import newsroom.testing.InProcessInfrastructure;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.support.Acknowledgment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The counting thread beside the consumer: a polled batch is acknowledged (so its offsets can be committed) only once
+ * its views are in MongoDB, and a rebalance that drains gets everything handed over written and acknowledged first.
+ */
+class CountingLoopIntegrationTests {
+
+    private static final BotDetector BOTS = new BotDetector();
+    private static final String TOPIC = "article-viewed-loop-tests";
+
+    private final MongoTemplate mongo = new MongoTemplate(
+            MongoClients.create(InProcessInfrastructure.mongo().getConnectionString()),
+            "loop_" + UUID.randomUUID().toString().substring(0, 8));
+    private final StatsQueries queries = new StatsQueries(mongo);
+    /** Flushes only when the consumer has caught up or a drain asks: not on a timer during the test. */
+    private final StatsProperties properties =
+            new StatsProperties(null, null, null, null, null, 0, 0, 0, Duration.ofHours(1), 0, 0, null);
+    private final CountingPipeline pipeline = new CountingPipeline(mongo, new ViewDecoder(JsonMapper.builder().build()),
+            BOTS, new AllKnown(), new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), properties);
+    private final CountingLoop loop = new CountingLoop(pipeline, properties);
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+
+    /** Every article is known; nothing is parked or dead-lettered in these tests. */
+    private static final class AllKnown implements ViewGate {
+        @Override
+        public Set<String> known(Set<String> articleIds) {
+            return articleIds;
+        }
+
+        @Override
+        public boolean knownInMemory(String articleId) {
+            return true;
+        }
+
+        @Override
+        public boolean claimRelease(String viewId, String topic, int partition, long offset) {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Void> deadLetter(List<DeadLetter> deadLetters) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void park(List<Parked> parked) {
+        }
+    }
+
+    /** Remembers, when acknowledged, how many raw hits of the article MongoDB had at that moment. */
+    private final class RecordingAck implements Acknowledgment {
+        final String articleId;
+        final List<Long> rawWhenAcknowledged = new CopyOnWriteArrayList<>();
+
+        RecordingAck(String articleId) {
+            this.articleId = articleId;
+        }
+
+        @Override
+        public void acknowledge() {
+            rawWhenAcknowledged.add(queries.article(articleId, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                    .counts().raw());
+        }
+    }
+
+    private static List<ViewRecord> views(String articleId, long firstOffset, int count) {
+        List<ViewRecord> records = new ArrayList<>();
+        Instant start = Instant.now().minus(10, ChronoUnit.MINUTES);
+        for (int i = 0; i < count; i++) {
+            String viewId = UUID.randomUUID().toString();
+            String json = Views.json(viewId, articleId, List.of("news"), start.plusSeconds(i), "visitor-" + i,
+                    Views.CHROME);
+            records.add(new ViewRecord(TOPIC, 0, firstOffset + i, articleId.getBytes(StandardCharsets.UTF_8),
+                    json.getBytes(StandardCharsets.UTF_8),
+                    Map.of(CloudEventHeaders.TYPE, EventTypes.ARTICLE_VIEWED.getBytes(StandardCharsets.UTF_8))));
+        }
+        return records;
+    }
+
+    @AfterEach
+    void stop() {
+        loop.stop();
+    }
+
+    @Test
+    void aBatchIsAcknowledgedOnlyOnceItsViewsAreInMongoDb() {
+        String article = Views.unique("loop");
+        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
+        loop.start();
+        RecordingAck first = new RecordingAck(article);
+        RecordingAck second = new RecordingAck(article);
+
+        loop.submit(views(article, 0, 20), first, consumer);
+        loop.submit(views(article, 20, 10), second, consumer);
+
+        // Once the consumer has caught up, the loop writes what it counted and acknowledges the latest batch of the
+        // partition (committing its offset covers the batches before it). Whenever a batch is acknowledged, its views
+        // and all before them are in MongoDB already.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !second.rawWhenAcknowledged.isEmpty());
+        assertThat(second.rawWhenAcknowledged).containsExactly(30L);
+        assertThat(first.rawWhenAcknowledged).allMatch(raw -> raw >= 20);
+    }
+
+    @Test
+    void aDrainReturnsOnlyWhenEverythingHandedOverIsWrittenAndAcknowledged() {
+        String article = Views.unique("drain");
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        consumer.assign(List.of(partition));
+        loop.start();
+        RecordingAck ack = new RecordingAck(article);
+
+        loop.submit(views(article, 0, 25), ack, consumer);
+        loop.drain(List.of(partition));
+
+        assertThat(ack.rawWhenAcknowledged).containsExactly(25L);
+        assertThat(queries.article(article, java.time.LocalDate.now(java.time.ZoneOffset.UTC)).counts().views())
+                .isEqualTo(25);
+    }
+}
