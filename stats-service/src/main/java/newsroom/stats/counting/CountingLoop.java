@@ -175,6 +175,9 @@ public class CountingLoop implements SmartLifecycle {
     }
 
     private void seekBack(Map<TopicPartition, Long> current) {
+        if (consumer == null) {
+            throw new IllegalStateException("Cannot read the given-up views again: no consumer in the batch's headers");
+        }
         Map<TopicPartition, Long> seekTo = new HashMap<>(rewind);
         current.forEach((tp, offset) -> seekTo.merge(tp, offset, Math::min));
         Set<TopicPartition> assigned = consumer.assignment();
@@ -390,9 +393,14 @@ public class CountingLoop implements SmartLifecycle {
     private void acknowledge(long flushGeneration, java.util.Set<Batch> toAcknowledge, List<Batch> written) {
         synchronized (lock) {
             if (generation == flushGeneration) {
-                // The container commits acknowledgements from other threads when its next poll returns.
-                toAcknowledge.forEach(batch -> batch.ack.acknowledge());
-                written.forEach(outstanding::remove);
+                // The container commits acknowledgements from other threads when its next poll returns. In the order
+                // of the polls, so that each partition's committed offset only moves forward.
+                for (Batch batch : written) {
+                    if (toAcknowledge.contains(batch)) {
+                        batch.ack.acknowledge();
+                    }
+                    outstanding.remove(batch);
+                }
             }
             lock.notifyAll();
         }
