@@ -19,19 +19,15 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
 import newsroom.stats.StatsProperties;
 import newsroom.stats.counting.Contribution.Outcome;
 import newsroom.stats.counting.PartitionState.LoadedDoc;
 import com.carrotsearch.hppc.LongLongHashMap;
-import com.carrotsearch.hppc.cursors.LongLongCursor;
-import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.bson.Document;
@@ -41,23 +37,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Counts one batch of article-viewed records: classifies every record, aggregates per counter document in memory and
- * writes each touched document once, with unordered bulk upserts guarded per partition (see {@link Contribution}).
+ * Counts batches of article-viewed records: classifies every record and adds it up in memory per counter document
+ * ({@link #count}); a flush then writes each touched document once, with unordered bulk upserts guarded per partition
+ * (see {@link StatsDocs}), however many batches touched it ({@link #beginFlush}, {@link #write}). {@link CountingLoop}
+ * drives it beside the Kafka consumer; {@link #process} does both steps at once.
  *
  * <h2>Effectively once</h2>
  * Every counter document keeps, per partition, the offset up to which that partition's views are included. Before
- * aggregating, the batch knows each touched document's stored offset (from memory, or read once from MongoDB after a
- * restart or rebalance), and adds only views with a greater offset; the write carries the batch's last offset and goes
- * through {@code $max}, so it cannot apply twice. A crash between the writes and the offset commit therefore leaves
- * nothing to undo: the redelivered records are either already included in a document (skipped) or not (added), per
- * document, whatever the new batch boundaries are. A replay of the whole topic changes nothing.
+ * adding up, a batch knows each touched document's stored offset (from memory, or read once from MongoDB after a
+ * restart or rebalance), and adds only views with a greater offset; the write carries the partition's last counted
+ * offset and goes through {@code $max}, so it cannot apply twice, and a stale writer cannot go backwards. A crash
+ * between the writes and the offset commit therefore leaves nothing to undo: the redelivered records are either
+ * already included in a document (skipped) or not (added), per document, whatever the new batch boundaries are. A
+ * replay of the whole topic changes nothing.
  *
- * <h2>Refreshes</h2>
- * The last counted view of each (article, visitor) is state of the partition, written after the counters (to bucket
- * documents, {@code $max} per entry, so it only moves forward). A replayed view meets state that is as new as, or
- * newer than, what it met the first time: its own decision may differ, but it is already included in every counter it
- * touches, and views after it decide exactly as they did, because a counted view's time only ever raises the state.
- * Unique visitors are HyperLogLog sketches: adding a visitor twice changes nothing, so replays are harmless there too.
+ * <h2>Refreshes and unique visitors</h2>
+ * The refresh rule and its state are {@link RefreshWindow}'s; the state is written with the counters, guarded the same
+ * way. Unique visitors are HyperLogLog sketches: adding a visitor twice changes nothing, so replays are harmless.
  */
 public class CountingPipeline {
 
@@ -86,8 +82,7 @@ public class CountingPipeline {
     private final ViewMetrics metrics;
     private final Clock clock;
     private final StatsProperties properties;
-    private final long windowMillis;
-    private final long expiryMillis;
+    private final RefreshWindow refreshWindow;
     private final Map<String, PartitionState> partitions = new ConcurrentHashMap<>();
     /** Counted and not written yet, per "topic|partition". */
     private final Map<String, PartitionPending> unwritten = new HashMap<>();
@@ -109,8 +104,7 @@ public class CountingPipeline {
         this.metrics = metrics;
         this.clock = clock;
         this.properties = properties;
-        this.windowMillis = properties.refreshWindow().toMillis();
-        this.expiryMillis = windowMillis + properties.refreshStateGrace().toMillis();
+        this.refreshWindow = new RefreshWindow(mongo, properties);
     }
 
     /**
@@ -357,7 +351,7 @@ public class CountingPipeline {
         for (PartitionPending p : unwritten.values()) {
             PartitionState state = p.state;
             counterWrites(p.docs.values(), StatsDocs.partitionField(state.partition), p.maxOffset, flush.writes);
-            Map<String, LongLongHashMap> rewrittenChunks = refreshWrites(state, p.refreshes, p.maxOffset, refresh);
+            Map<String, LongLongHashMap> rewrittenChunks = refreshWindow.writes(state, p.refreshes, p.maxOffset, refresh);
             List<String> pins = new ArrayList<>();
             for (Pending pending : p.docs.values()) {
                 LoadedDoc doc = pending.base;
@@ -382,7 +376,7 @@ public class CountingPipeline {
             state.lastCounted.putAll(p.refreshes);
             state.chunks.putAll(rewrittenChunks);
             state.watermark = Math.max(state.watermark, p.maxTime);
-            expireRefreshState(state);
+            refreshWindow.expire(state);
             flush.expiredChunks.addAll(state.expiredChunks);
             state.expiredChunks.clear();
             flush.partitions.add(state);
@@ -573,7 +567,7 @@ public class CountingPipeline {
         int partition = first.partition();
         PartitionState state = partitions.computeIfAbsent(first.topic() + '|' + partition,
                 k -> new PartitionState(first.topic(), partition, properties.docCacheSize()));
-        loadRefreshState(state);
+        refreshWindow.load(state);
 
         // Which documents the views touch.
         List<String> collections = new ArrayList<>();
@@ -643,7 +637,7 @@ public class CountingPipeline {
             } else if (isBot(botVerdicts, view.userAgent())) {
                 outcome = Outcome.BOT;
             } else {
-                outcome = refreshOutcome(state, into.refreshes, view, time);
+                outcome = refreshWindow.outcome(state, into.refreshes, view, time);
             }
             String hour = HOUR_PATHS[(int) Math.floorMod(view.viewedAt().getEpochSecond(), 86_400L) / 3600];
 
@@ -699,34 +693,6 @@ public class CountingPipeline {
         }
         return p;
     }
-
-    private Outcome refreshOutcome(PartitionState state, LongLongHashMap unwritten, DecodedView view, long time) {
-        long key = refreshKey(view.articleId(), view.visitorKey());
-        long last = unwritten.getOrDefault(key, Long.MIN_VALUE);
-        if (last == Long.MIN_VALUE) {
-            last = state.lastCounted.getOrDefault(key, Long.MIN_VALUE);
-        }
-        if (last != Long.MIN_VALUE && time < last + windowMillis && time > last - windowMillis) {
-            return Outcome.REFRESH;
-        }
-        unwritten.put(key, last == Long.MIN_VALUE ? time : Math.max(last, time));
-        return Outcome.COUNTED;
-    }
-
-    /**
-     * The (article, visitor) pair as a 64-bit MurmurHash3. Two pairs share a key with a probability of about n²/2⁶⁵
-     * for n visitors in the window of one partition (below one in ten million for a million visitors); such a pair
-     * would see the other's views as refreshes.
-     */
-    static long refreshKey(String articleId, String visitorKey) {
-        char[] chars = new char[articleId.length() + 1 + visitorKey.length()];
-        articleId.getChars(0, articleId.length(), chars, 0);
-        chars[articleId.length()] = '|';
-        visitorKey.getChars(0, visitorKey.length(), chars, articleId.length() + 1);
-        return MurmurHash3.hash(chars, REFRESH_SEED)[0];
-    }
-
-    private static final long REFRESH_SEED = 0x6e657773726f6f6dL; // "newsroom"
 
     static List<String> creditedCategories(DecodedView view) {
         if (view.categoryPath().isEmpty()) {
@@ -844,103 +810,6 @@ public class CountingPipeline {
             writes.computeIfAbsent(p.collection, k -> new ArrayList<>())
                     .add(new UpdateOneModel<>(Filters.eq("_id", p.id), update, UPSERT));
         }
-    }
-
-    // ---- refresh state: per partition, in chunk documents by time slot of the counted view and by key hash:
-    // {_id: topic|partition|slotStart|chunk, topic, partition, slot, state: {o, n, v, blob}}. A flush rewrites only the
-    // chunks its counted views fall in (the newest slots), each whole, with $max on {o, ...}: a newer offset wins.
-    // Older slots are never written again and are deleted when the window has passed them. The blob is v 2: pairs of
-    // 64-bit (refresh key, epoch milli); chunks of an older format are dropped when read.
-
-    private static final long SLOT_MILLIS = 5 * 60_000L;
-    private static final int REFRESH_FORMAT = 2;
-
-    private String chunkId(PartitionState state, long key, long time) {
-        long slot = Math.floorDiv(time, SLOT_MILLIS) * SLOT_MILLIS;
-        int chunk = (int) Math.floorMod(key, (long) properties.refreshStateBuckets());
-        return state.topic + '|' + state.partition + '|' + slot + '|' + chunk;
-    }
-
-    private static long slotOf(String chunkId) {
-        String[] parts = chunkId.split("\\|");
-        return Long.parseLong(parts[parts.length - 2]);
-    }
-
-    private void loadRefreshState(PartitionState state) {
-        if (state.refreshLoaded) {
-            return;
-        }
-        for (Document doc : mongo.getCollection(REFRESH_STATE)
-                .find(Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition)))) {
-            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob
-                    && s.get("v") instanceof Number v && v.intValue() == REFRESH_FORMAT) {
-                LongLongHashMap entries = decodeEntries(blob.getData());
-                state.chunks.put(doc.getString("_id"), entries);
-                for (LongLongCursor e : entries) {
-                    if (e.value > state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE)) {
-                        state.lastCounted.put(e.key, e.value);
-                    }
-                    state.watermark = Math.max(state.watermark, e.value);
-                }
-            } else {
-                state.expiredChunks.add(doc.getString("_id"));
-            }
-        }
-        expireRefreshState(state);
-        state.refreshLoaded = true;
-    }
-
-    /** The rewritten chunks these changes fall in, as writes; returns the chunks' new contents. */
-    private Map<String, LongLongHashMap> refreshWrites(PartitionState state, LongLongHashMap changes,
-            long batchMaxOffset, List<WriteModel<Document>> models) {
-        Map<String, LongLongHashMap> rewritten = new HashMap<>();
-        for (LongLongCursor change : changes) {
-            rewritten.computeIfAbsent(chunkId(state, change.key, change.value), id -> {
-                LongLongHashMap existing = state.chunks.get(id);
-                return existing == null ? new LongLongHashMap() : new LongLongHashMap(existing);
-            }).put(change.key, change.value);
-        }
-        rewritten.forEach((id, entries) -> models.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document(
-                "$setOnInsert", new Document("topic", state.topic).append("partition", state.partition)
-                        .append("slot", new Date(slotOf(id))))
-                .append("$max", new Document("state", new Document("o", batchMaxOffset).append("n", entries.size())
-                        .append("v", REFRESH_FORMAT).append("blob", new Binary(encodeEntries(entries))))),
-                UPSERT)));
-        return rewritten;
-    }
-
-    private void expireRefreshState(PartitionState state) {
-        long cutoff = state.watermark - expiryMillis;
-        var chunks = state.chunks.entrySet().iterator();
-        while (chunks.hasNext()) {
-            var chunk = chunks.next();
-            if (slotOf(chunk.getKey()) + SLOT_MILLIS < cutoff) {
-                for (LongLongCursor e : chunk.getValue()) {
-                    if (state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE) == e.value) {
-                        state.lastCounted.remove(e.key);
-                    }
-                }
-                state.expiredChunks.add(chunk.getKey());
-                chunks.remove();
-            }
-        }
-    }
-
-    static byte[] encodeEntries(LongLongHashMap entries) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(entries.size() * 16);
-        for (LongLongCursor e : entries) {
-            bytes.putLong(e.key).putLong(e.value);
-        }
-        return bytes.array();
-    }
-
-    static LongLongHashMap decodeEntries(byte[] blob) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(blob);
-        LongLongHashMap entries = new LongLongHashMap(blob.length / 16);
-        while (bytes.remaining() >= 16) {
-            entries.put(bytes.getLong(), bytes.getLong());
-        }
-        return entries;
     }
 
     /** What one batch did; also the source of the metrics. */
