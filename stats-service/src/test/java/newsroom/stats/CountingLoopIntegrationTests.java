@@ -139,6 +139,40 @@ class CountingLoopIntegrationTests {
     }
 
     @Test
+    void whatCannotBeWrittenBeforeTheDrainTimeoutIsGivenUpUnacknowledgedAndReadAgain() {
+        // A MongoDB that is not there: every read and write fails after a short server selection timeout.
+        MongoTemplate unreachable = new MongoTemplate(
+                MongoClients.create("mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=200&connectTimeoutMS=200"),
+                "nowhere");
+        StatsProperties shortDrain =
+                new StatsProperties(null, null, null, null, null, 0, 0, 0, null, 0, 0, Duration.ofSeconds(1));
+        CountingLoop stuck = new CountingLoop(new CountingPipeline(unreachable,
+                new ViewDecoder(JsonMapper.builder().build()), BOTS, new AllKnown(),
+                new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), shortDrain), shortDrain);
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        consumer.assign(List.of(partition));
+        consumer.updateBeginningOffsets(Map.of(partition, 0L));
+        stuck.start();
+        try {
+            String article = Views.unique("stuck");
+            RecordingAck ack = new RecordingAck(article);
+            stuck.submit(views(article, 40, 5), ack, consumer);
+            consumer.seek(partition, 45); // the consumer has moved on past the batch it handed over
+
+            stuck.drain(List.of()); // a rebalance that keeps the partition here: it cannot wait forever
+            assertThat(ack.rawWhenAcknowledged).isEmpty();
+
+            // The next poll's batch is dropped and the consumer is sent back to the first view given up.
+            RecordingAck next = new RecordingAck(article);
+            stuck.submit(views(article, 45, 5), next, consumer);
+            assertThat(consumer.position(partition)).isEqualTo(40);
+            assertThat(next.rawWhenAcknowledged).isEmpty();
+        } finally {
+            stuck.stop();
+        }
+    }
+
+    @Test
     void aDrainReturnsOnlyWhenEverythingHandedOverIsWrittenAndAcknowledged() {
         String article = Views.unique("drain");
         TopicPartition partition = new TopicPartition(TOPIC, 0);
