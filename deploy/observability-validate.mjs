@@ -32,6 +32,7 @@ const EXACT = new Set([
   "newsroom_views_received_total",
   "newsroom_views_counted_total",
   "newsroom_views_dropped_total",
+  "newsroom_views_unwritten",
   "newsroom_dlq_records_total",
   "newsroom_publish_to_listed_seconds_bucket",
   "newsroom_publish_to_listed_seconds_count",

@@ -72,8 +72,13 @@ class CountingConfiguration {
 
     @Bean
     CountingPipeline countingPipeline(MongoTemplate mongo, ViewDecoder decoder, BotDetector bots,
-            ParkedViews gate, ViewMetrics metrics, Clock clock, StatsProperties properties) {
-        return new CountingPipeline(mongo, decoder, bots, gate, metrics, clock, properties);
+            ParkedViews gate, ViewMetrics metrics, Clock clock, StatsProperties properties, MeterRegistry registry) {
+        CountingPipeline pipeline = new CountingPipeline(mongo, decoder, bots, gate, metrics, clock, properties);
+        io.micrometer.core.instrument.Gauge.builder("newsroom.views.unwritten", pipeline,
+                        CountingPipeline::unwrittenViews)
+                .description("Views counted in memory and not written to MongoDB yet (their offsets are not committed)")
+                .register(registry);
+        return pipeline;
     }
 
     /**
