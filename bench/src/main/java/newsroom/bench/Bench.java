@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import newsroom.contracts.Topics;
 import newsroom.stats.StatsProperties;
@@ -28,7 +26,6 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.messaging.Message;
-import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -186,9 +183,7 @@ class CountingConfiguration {
             String viewsTopic) {
         return (container, destination, group) -> {
             if (viewsTopic.equals(destination)) {
-                ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-                backOff.setMaxInterval(10_000);
-                container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+                container.setCommonErrorHandler(new DefaultErrorHandler(CountingLoop.retryBackOff()));
             }
             // Short polls: the container commits the counting thread's acknowledgements between polls, and with
             // group.protocol=consumer our tests saw polls run to their timeout even when records had arrived.

@@ -2,14 +2,21 @@ package newsroom.stats.counting;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import newsroom.stats.StatsProperties;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -18,21 +25,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Counts beside the Kafka consumer instead of on its thread. The consumer hands each polled batch over and goes back
  * to fetching; a counting thread adds the batch up in memory ({@link CountingPipeline#count}); a writer thread writes
  * what was counted ({@link CountingPipeline#beginFlush}, {@link CountingPipeline#write}) once per flush interval, or
- * as soon as the consumer has caught up (no batch for {@link #IDLE}), while counting goes on; and only then are the
- * batches acknowledged, in the order they were polled. Offsets are committed (by the container, with ack mode MANUAL) only for views that are
- * written, so a crash at any point makes Kafka redeliver what was not, and the offset guard in every document makes
- * the redelivery count nothing twice.
+ * as soon as the consumer has caught up (no lag left, or no batch for {@link #IDLE}), while counting goes on; and only
+ * then are the batches acknowledged, in the order they were polled. Offsets are committed (by the container, with ack
+ * mode MANUAL) only for views that are written, so a crash at any point makes Kafka redeliver what was not, and the
+ * offset guard in every document makes the redelivery count nothing twice.
  *
  * <h2>When things go wrong</h2>
  * <ul>
  *   <li>A failing read or write (MongoDB away) is retried by the counting thread, with growing pauses, until it
  *       succeeds; what was counted stays in memory meanwhile. The hand-off queue fills up and the consumer waits for
- *       at most {@code handOffTimeout}, then fails the batch, and the container's error handler polls it again
+ *       at most {@link #HAND_OFF_TIMEOUT}, then fails the batch, and the container's error handler polls it again
  *       later.</li>
  *   <li>A rebalance (or shutdown) first waits until every handed-over batch is written and acknowledged, so the
  *       container commits them before the partitions move. If that takes longer than the drain timeout, the
@@ -102,13 +111,12 @@ public class CountingLoop implements SmartLifecycle {
     /** The last wait for a batch timed out. */
     private boolean idle;
     /** The write under way, if any: done by the writer thread while counting goes on. */
-    private java.util.concurrent.Future<?> writing;
-    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
-            runnable -> {
-                Thread t = new Thread(runnable, "stats-writer");
-                t.setDaemon(true);
-                return t;
-            });
+    private Future<?> writing;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "stats-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private long workingGeneration;
     private long firstUnwrittenAt;
 
@@ -240,21 +248,32 @@ public class CountingLoop implements SmartLifecycle {
         revoked.forEach(rewind::remove);
     }
 
+    /** Pauses between attempts at what failed and is safe to retry: 0.2 s, doubling, at most 10 s, without end. */
+    static ExponentialBackOff retryBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        return backOff;
+    }
+
     private void run() {
-        long backOffMillis = 0;
+        BackOffExecution failing = null;
         while (running) {
             try {
-                if (backOffMillis > 0) {
-                    Thread.sleep(backOffMillis);
-                }
                 step();
-                backOffMillis = 0;
+                failing = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                backOffMillis = Math.min(10_000, Math.max(200, backOffMillis * 2));
-                log.warn("Counting failed, trying again in {} ms: {}", backOffMillis, e.toString());
+                failing = failing == null ? retryBackOff().start() : failing;
+                long pause = failing.nextBackOff();
+                log.warn("Counting failed, trying again in {} ms: {}", pause, e.toString());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
         try {
@@ -336,9 +355,9 @@ public class CountingLoop implements SmartLifecycle {
     /** Takes what was counted into a flush and has the writer thread write it, then acknowledge its batches. */
     private void startWrite() {
         CountingPipeline.Flush flush = pipeline.beginFlush();
-        java.util.Set<Batch> toAcknowledge = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Batch> toAcknowledge = Collections.newSetFromMap(new IdentityHashMap<>());
         toAcknowledge.addAll(latest.values());
-        List<Batch> written = new java.util.ArrayList<>(counted);
+        List<Batch> written = new ArrayList<>(counted);
         counted.clear();
         latest.clear();
         long flushGeneration = workingGeneration;
@@ -352,7 +371,7 @@ public class CountingLoop implements SmartLifecycle {
 
     /** Writes the flush, retrying with growing pauses, until it is durable or given up (drain timeout). */
     private boolean writeUntilDone(CountingPipeline.Flush flush, long flushGeneration) {
-        long backOffMillis = 200;
+        BackOffExecution failing = retryBackOff().start();
         while (true) {
             synchronized (lock) {
                 if (generation != flushGeneration) {
@@ -365,17 +384,17 @@ public class CountingLoop implements SmartLifecycle {
                 pipeline.completed(flush);
                 return true;
             } catch (RuntimeException e) {
-                log.warn("Writing {} counted documents failed, trying again in {} ms: {}", flush.documents(),
-                        backOffMillis, e.toString());
+                long pause = failing.nextBackOff();
+                log.warn("Writing {} counted documents failed, trying again in {} ms: {}", flush.documents(), pause,
+                        e.toString());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    pipeline.abandon(flush);
+                    return false;
+                }
             }
-            try {
-                Thread.sleep(backOffMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pipeline.abandon(flush);
-                return false;
-            }
-            backOffMillis = Math.min(10_000, backOffMillis * 2);
         }
     }
 
@@ -383,14 +402,14 @@ public class CountingLoop implements SmartLifecycle {
         if (writing != null) {
             try {
                 writing.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 log.error("Writing counted views failed unexpectedly", e.getCause());
             }
             writing = null;
         }
     }
 
-    private void acknowledge(long flushGeneration, java.util.Set<Batch> toAcknowledge, List<Batch> written) {
+    private void acknowledge(long flushGeneration, Set<Batch> toAcknowledge, List<Batch> written) {
         synchronized (lock) {
             if (generation == flushGeneration) {
                 // The container commits acknowledgements from other threads when its next poll returns. In the order

@@ -22,7 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import newsroom.contracts.EventTypes;
 import newsroom.stats.StatsProperties;
 import newsroom.stats.counting.Contribution.Outcome;
@@ -86,9 +90,9 @@ public class CountingPipeline {
     private final Map<String, PartitionState> partitions = new ConcurrentHashMap<>();
     /** Counted and not written yet, per "topic|partition". */
     private final Map<String, PartitionPending> unwritten = new HashMap<>();
-    private final List<java.util.concurrent.CompletableFuture<Void>> unsentDeadLetters = new ArrayList<>();
+    private final List<CompletableFuture<Void>> unsentDeadLetters = new ArrayList<>();
     private volatile long unwrittenViews;
-    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+    private final ExecutorService workers = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
                 Thread thread = new Thread(runnable, "stats-counting");
                 thread.setDaemon(true);
@@ -125,8 +129,8 @@ public class CountingPipeline {
     }
 
     /**
-     * Throws away what was counted but not written, and the cache of these partitions: their records will be read
-     * again (from the committed offsets) by whoever owns them next.
+     * Throws away what was counted but not written, and every partition's cache: the records will be read again (from
+     * the committed offsets) by whoever owns their partitions next.
      */
     public synchronized void discard() {
         unwritten.clear();
@@ -136,7 +140,7 @@ public class CountingPipeline {
     }
 
     /** A view that passed the static checks. */
-    private record Accepted(ViewRecord record, DecodedView view, boolean rateLimited) {
+    private record Accepted(ViewRecord record, DecodedView view) {
     }
 
     /**
@@ -204,7 +208,7 @@ public class CountingPipeline {
                         + " is more than " + properties.maxFutureSkew() + " ahead of " + now));
                 continue;
             }
-            candidates.add(new Accepted(record, view, record.rateLimited()));
+            candidates.add(new Accepted(record, view));
         }
 
         long t1 = System.nanoTime();
@@ -250,27 +254,20 @@ public class CountingPipeline {
         gate.park(toPark);
         // Partitions share no state (an article lives in one), so they are counted side by side. Each reads first
         // and then only adds up in memory; if a read fails, no partition has changed anything yet.
-        Map<String, Prepared> prepared = new LinkedHashMap<>();
-        byPartition.forEach((key, views) -> prepared.put(key, null));
-        List<java.util.concurrent.CompletableFuture<Void>> reads = new ArrayList<>();
-        for (Map.Entry<String, List<Accepted>> partition : byPartition.entrySet()) {
-            reads.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                Prepared p = prepare(partition.getValue());
-                synchronized (prepared) {
-                    prepared.put(partition.getKey(), p);
-                }
-            }, workers));
+        List<CompletableFuture<Prepared>> reads = new ArrayList<>();
+        for (List<Accepted> views : byPartition.values()) {
+            reads.add(CompletableFuture.supplyAsync(() -> prepare(views), workers));
         }
         join(reads);
         List<BatchResult> partitionResults = new ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<Void>> counted = new ArrayList<>();
-        for (Prepared p : prepared.values()) {
+        List<CompletableFuture<Void>> counted = new ArrayList<>();
+        for (CompletableFuture<Prepared> read : reads) {
+            Prepared p = read.join();
             BatchResult partitionResult = new BatchResult();
             partitionResults.add(partitionResult);
             PartitionPending into = unwritten.computeIfAbsent(p.state.topic + '|' + p.state.partition,
                     k -> new PartitionPending(p.state));
-            counted.add(java.util.concurrent.CompletableFuture.runAsync(
-                    () -> countPartition(p, into, partitionResult), workers));
+            counted.add(CompletableFuture.runAsync(() -> countPartition(p, into, partitionResult), workers));
         }
         join(counted);
         if (!deadLetters.isEmpty()) {
@@ -289,11 +286,10 @@ public class CountingPipeline {
         return result;
     }
 
-    private static void join(List<java.util.concurrent.CompletableFuture<Void>> futures) {
+    private static void join(List<? extends CompletableFuture<?>> futures) {
         try {
-            java.util.concurrent.CompletableFuture.allOf(futures.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .join();
-        } catch (java.util.concurrent.CompletionException e) {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -321,7 +317,7 @@ public class CountingPipeline {
     public static final class Flush {
         private final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         private final List<String> expiredChunks = new ArrayList<>();
-        private final List<java.util.concurrent.CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        private final List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
         private final List<PartitionState> partitions = new ArrayList<>();
         private final Map<PartitionState, List<String>> pinned = new HashMap<>();
         private int documents;
@@ -399,15 +395,15 @@ public class CountingPipeline {
      */
     public void write(Flush flush) {
         long t0 = System.nanoTime();
-        List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
         // One bulk write per collection, side by side: MongoDB applies them in parallel.
-        flush.writes.forEach((collection, models) -> writes.add(java.util.concurrent.CompletableFuture.runAsync(
+        flush.writes.forEach((collection, models) -> writes.add(CompletableFuture.runAsync(
                 () -> mongo.getCollection(collection).bulkWrite(models, UNORDERED), workers)));
         join(writes);
         if (!flush.expiredChunks.isEmpty()) {
             mongo.getCollection(REFRESH_STATE).deleteMany(Filters.in("_id", flush.expiredChunks));
         }
-        flush.deadLetters.forEach(java.util.concurrent.CompletableFuture::join);
+        flush.deadLetters.forEach(CompletableFuture::join);
         metrics.flush(System.nanoTime() - t0);
         if (log.isDebugEnabled()) {
             log.debug("Flushed {} documents in {} ms", flush.documents, (System.nanoTime() - t0) / 1_000_000);
@@ -632,7 +628,7 @@ public class CountingPipeline {
                 analyzerReady = true;
             }
             Outcome outcome;
-            if (accepted.rateLimited()) {
+            if (accepted.record().rateLimited()) {
                 outcome = Outcome.RATE_LIMITED;
             } else if (isBot(botVerdicts, view.userAgent())) {
                 outcome = Outcome.BOT;
