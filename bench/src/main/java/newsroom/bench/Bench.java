@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +50,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <ol>
  *   <li>starts a KRaft broker and mongo-java-server in this JVM, and stats-service (its application.yml) with its
  *       article-viewed binding stopped;</li>
- *   <li>warm-up: publishes articles and views of them, and has stats-service count them, so that the measured round
- *       finds a JIT-compiled service, as one that has been running would be;</li>
+ *   <li>warm-up: in three rounds, publishes new articles and views of them, and has stats-service count them, so
+ *       that the measured round finds a JIT-compiled service, as one that has been running would be;</li>
  *   <li>publishes one lifecycle event per article and N view events of other articles (Zipf-distributed, s = 1;
  *       about 3 % bots, about 10 % refreshes by the same visitor; view times spread over the last hour);</li>
  *   <li>(a) reads those N records with a plain KafkaConsumer (byte arrays, no processing, a group of its own, the
@@ -61,8 +62,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *   <li>prints both rates and their ratio, and checks that raw hits in MongoDB add up to N.</li>
  * </ol>
  *
- * Options: --events N (1,000,000), --warmup N (as many as --events; 0 to skip), --articles N (10,000), --visitors N (250,000),
- * --seed N. -Dbench.threads=true prints the CPU time of each thread during (b).
+ * Options: --events N (1,000,000), --warmup N (views per warm-up round, as many as --events; 0 to skip),
+ * --warmup-rounds N (3), --articles N (10,000), --visitors N (250,000), --seed N. -Dbench.threads=true prints the CPU time of each thread during (b).
  */
 public final class Bench {
 
@@ -98,6 +99,7 @@ public final class Bench {
         int visitors = Math.toIntExact(options.getOrDefault("visitors", 250_000L));
         long seed = options.getOrDefault("seed", 42L);
         int warmup = Math.toIntExact(options.getOrDefault("warmup", (long) events));
+        int warmupRounds = Math.toIntExact(options.getOrDefault("warmup-rounds", 3L));
         System.out.printf(Locale.ROOT, "newsroom bench: %,d view events, %,d articles (Zipf s=1), %,d visitors, "
                 + "%d cores, max heap %,d MB%n", events, articles, visitors, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -123,17 +125,22 @@ public final class Bench {
                         + "the background)%n", seconds(bootStart), bots.initMillis());
                 MongoDatabase db = mongo.getDatabase(run.database());
 
-                // Warm-up: the same service counts a first round of views of other articles, so that the measured
-                // round finds it JIT-compiled, as a service that has been running would be.
-                if (warmup > 0) {
+                // Warm-up: the same service counts rounds of views of other articles first, so that the measured
+                // round finds it JIT-compiled, as a service that has been running would be. Each round brings new
+                // articles, as the measured round does: code that runs once per new counter document (reading it
+                // from MongoDB) runs a few hundred times per round and is compiled only after a few rounds.
+                for (int round = 1; warmup > 0 && round <= warmupRounds; round++) {
                     long warmStart = System.nanoTime();
+                    long compileBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                    String prefix = "warm" + round + "-";
                     Map<TopicPartition, Long> from = ends(admin, run.viewsTopic());
-                    produce(brokers, run, "warm-", warmup, articles, visitors, seed + 1);
+                    produce(brokers, run, prefix, warmup, articles, visitors, seed + round);
                     plainRead(brokers, run.viewsTopic, from, warmup);
-                    awaitKnown(db, articles);
-                    countRound(stats, admin, run, "warm-", warmup, db);
-                    System.out.printf(Locale.ROOT, "warm-up with %,d events done in %.1f s%n", warmup,
-                            seconds(warmStart));
+                    awaitKnown(db, (long) articles * round);
+                    countRound(stats, admin, run, prefix, warmup, db);
+                    System.out.printf(Locale.ROOT, "warm-up round %d with %,d events done in %.1f s (JIT compiler "
+                            + "threads busy %.1f s)%n", round, warmup, seconds(warmStart),
+                            (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3);
                 }
 
                 Map<TopicPartition, Long> from = ends(admin, run.viewsTopic());
@@ -148,7 +155,7 @@ public final class Bench {
                     plainSeconds = Math.min(plainSeconds, plainRead(brokers, run.viewsTopic, from, events));
                 }
                 // (b) stats-service
-                awaitKnown(db, articles * (warmup > 0 ? 2 : 1));
+                awaitKnown(db, (long) articles * (1 + (warmup > 0 ? warmupRounds : 0)));
                 Result counted = countRound(stats, admin, run, "article-", events, db);
 
                 double plainRate = events / plainSeconds;
@@ -238,6 +245,8 @@ public final class Bench {
         System.gc(); // start from a collected heap, as the plain reads do: the set-up's garbage is not the run's
         long countCpu = processCpuNanos();
         Map<String, Long> threadsBefore = threadCpu();
+        long compileBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        Instant startedAt = Instant.now();
         long countStart = System.nanoTime();
         BindingsLifecycleController bindings = stats.getBean(BindingsLifecycleController.class);
         bindings.changeState("articleViewed-in-0", BindingsLifecycleController.State.STARTED);
@@ -249,10 +258,14 @@ public final class Bench {
         });
         double countSeconds = seconds(countStart);
         double cpuSeconds = (processCpuNanos() - countCpu) / 1e9;
+        Map<String, Long> threadsAfter = threadCpu(); // before the binding stops: its consumer thread ends with it
+        long compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore;
         bindings.changeState("articleViewed-in-0", BindingsLifecycleController.State.STOPPED);
         if (Boolean.getBoolean("bench.threads")) {
+            System.out.printf(Locale.ROOT, "  round from %s to %s; JIT compiler threads busy %.2f s%n", startedAt,
+                    Instant.now(), compileMillis / 1e3);
             Map<String, Long> used = new java.util.TreeMap<>();
-            threadCpu().forEach((name, nanos) -> used.merge(name.replaceAll("[0-9]+", "#"),
+            threadsAfter.forEach((name, nanos) -> used.merge(name.replaceAll("[0-9]+", "#"),
                     nanos - threadsBefore.getOrDefault(name, 0L), Long::sum));
             used.entrySet().stream().filter(e -> e.getValue() > 50_000_000L)
                     .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))

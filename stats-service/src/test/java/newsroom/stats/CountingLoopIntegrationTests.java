@@ -34,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.support.Acknowledgment;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The counting thread beside the consumer: a polled batch is acknowledged (so its offsets can be committed) only once
@@ -52,7 +51,7 @@ class CountingLoopIntegrationTests {
     /** Flushes only when the consumer has caught up or a drain asks: not on a timer during the test. */
     private final StatsProperties properties =
             new StatsProperties(null, null, null, null, null, 0, 0, 0, Duration.ofHours(1), 0, 0, null);
-    private final CountingPipeline pipeline = new CountingPipeline(mongo, new ViewDecoder(JsonMapper.builder().build()),
+    private final CountingPipeline pipeline = new CountingPipeline(mongo, new ViewDecoder(),
             BOTS, new AllKnown(), new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), properties);
     private final CountingLoop loop = new CountingLoop(pipeline, properties);
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
@@ -147,7 +146,7 @@ class CountingLoopIntegrationTests {
         StatsProperties shortDrain =
                 new StatsProperties(null, null, null, null, null, 0, 0, 0, null, 0, 0, Duration.ofSeconds(1));
         CountingLoop stuck = new CountingLoop(new CountingPipeline(unreachable,
-                new ViewDecoder(JsonMapper.builder().build()), BOTS, new AllKnown(),
+                new ViewDecoder(), BOTS, new AllKnown(),
                 new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), shortDrain), shortDrain);
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         consumer.assign(List.of(partition));

@@ -31,6 +31,8 @@ import newsroom.contracts.EventTypes;
 import newsroom.stats.StatsProperties;
 import newsroom.stats.counting.Contribution.Outcome;
 import newsroom.stats.counting.PartitionState.LoadedDoc;
+import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongLongHashMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
@@ -139,16 +141,12 @@ public class CountingPipeline {
         partitions.clear();
     }
 
-    /** A view that passed the static checks. */
-    private record Accepted(ViewRecord record, DecodedView view) {
-    }
-
     /**
      * Counts the batch and writes everything: counters, refresh state, parked views and dead letters are durable when
      * this returns. Throws if any of that failed; calling it again with the same records is safe.
      */
     public synchronized BatchResult process(List<ViewRecord> records) {
-        BatchResult result = count(records);
+        BatchResult result = count(sort(records));
         flush();
         return result;
     }
@@ -158,29 +156,38 @@ public class CountingPipeline {
         return unwrittenViews;
     }
 
+    /** A view that passed the static checks. */
+    record Accepted(ViewRecord record, DecodedView view) {
+    }
+
     /**
-     * Counts the batch into memory: what it adds to each counter document and to the refresh state waits for
-     * {@link #flush()}, so a document that many batches touch is written once per flush, not once per batch. Views
-     * that go elsewhere are settled here: parked views are durable when this returns, dead letters are sent (and
-     * awaited by the next flush). Reads from MongoDB what it needs before it changes anything in memory, so if it
-     * throws, nothing of the batch is counted and the batch can be counted again.
+     * A batch sorted out without any state: views to count, per partition in the order of the poll, and what goes
+     * to the dead-letter topic. Made by {@link #sort}, which may run on any thread and ahead of {@link #count}.
      */
-    public synchronized BatchResult count(List<ViewRecord> records) {
-        long t0 = System.nanoTime();
-        Instant now = clock.instant();
-        BatchResult result = new BatchResult();
-        List<ViewGate.DeadLetter> deadLetters = new ArrayList<>();
-        List<Accepted> candidates = new ArrayList<>(records.size());
-        // Parsing is the costliest step per record and needs no state: spread it over the cores.
-        ViewDecoder.Result[] decodedAll = new ViewDecoder.Result[records.size()];
-        java.util.stream.IntStream.range(0, records.size()).parallel().forEach(i -> {
-            if (EventTypes.ARTICLE_VIEWED.equals(records.get(i).type())) {
-                decodedAll[i] = decoder.decode(records.get(i).value());
-            }
-        });
-        int index = -1;
+    static final class SortedBatch {
+        final BatchResult result = new BatchResult();
+        final List<ViewGate.DeadLetter> deadLetters = new ArrayList<>();
+        /** "topic|partition" to the views of that partition that passed every static check. */
+        final Map<String, List<Accepted>> byPartition = new LinkedHashMap<>();
+        /** Articles of accepted views that were not known to this process when the batch was sorted. */
+        final Set<String> unsure = new HashSet<>();
+        boolean anyReleased;
+        int size;
+    }
+
+    /**
+     * Decodes and checks every record of a batch: no state is read or changed, so it is safe on any thread and at any
+     * time before the batch is counted. {@link CountingLoop} has it done while the batch before is being counted.
+     */
+    SortedBatch sort(List<ViewRecord> records) {
+        Instant latestAllowed = clock.instant().plus(properties.maxFutureSkew());
+        SortedBatch sorted = new SortedBatch();
+        sorted.size = records.size();
+        BatchResult result = sorted.result;
+        List<Accepted> partitionViews = null; // a poll returns its records partition by partition
+        String partitionTopic = null;
+        int partitionNumber = -1;
         for (ViewRecord record : records) {
-            index++;
             if (!record.released()) {
                 result.received++;
             }
@@ -191,97 +198,128 @@ public class CountingPipeline {
             }
             if (type == null || !EventTypes.ARTICLE_VIEWED.equals(type)) {
                 result.dropped(BatchResult.INVALID);
-                deadLetters.add(new ViewGate.DeadLetter(record, "invalid: ce_type is "
+                sorted.deadLetters.add(new ViewGate.DeadLetter(record, "invalid: ce_type is "
                         + (type == null ? "missing" : "'" + type + "'") + ", expected " + EventTypes.ARTICLE_VIEWED));
                 continue;
             }
-            ViewDecoder.Result decoded = decodedAll[index];
+            ViewDecoder.Result decoded = decoder.decode(record.value());
             if (decoded.view() == null) {
                 result.dropped(BatchResult.INVALID);
-                deadLetters.add(new ViewGate.DeadLetter(record, "invalid: " + decoded.invalidReason()));
+                sorted.deadLetters.add(new ViewGate.DeadLetter(record, "invalid: " + decoded.invalidReason()));
                 continue;
             }
             DecodedView view = decoded.view();
-            if (view.viewedAt().isAfter(now.plus(properties.maxFutureSkew()))) {
+            if (view.viewedAt().isAfter(latestAllowed)) {
                 result.dropped(BatchResult.FUTURE);
-                deadLetters.add(new ViewGate.DeadLetter(record, "future: viewedAt " + view.viewedAt()
-                        + " is more than " + properties.maxFutureSkew() + " ahead of " + now));
+                sorted.deadLetters.add(new ViewGate.DeadLetter(record, "future: viewedAt " + view.viewedAt()
+                        + " is more than " + properties.maxFutureSkew() + " ahead of "
+                        + latestAllowed.minus(properties.maxFutureSkew())));
                 continue;
             }
-            candidates.add(new Accepted(record, view));
-        }
-
-        long t1 = System.nanoTime();
-        // Almost every article is known already: ask MongoDB only about the others.
-        Set<String> unsure = new HashSet<>();
-        for (Accepted c : candidates) {
-            if (!gate.knownInMemory(c.view().articleId())) {
-                unsure.add(c.view().articleId());
+            // Almost every article is known already: MongoDB is asked only about the others, when counting.
+            if (!gate.knownInMemory(view.articleId())) {
+                sorted.unsure.add(view.articleId());
             }
-        }
-        Set<String> knownNow = unsure.isEmpty() ? Set.of() : gate.known(unsure);
-        List<ViewGate.Parked> toPark = new ArrayList<>();
-        Map<String, List<Accepted>> byPartition = new LinkedHashMap<>();
-        List<Accepted> partitionViews = null; // a poll returns its records partition by partition
-        String partitionTopic = null;
-        int partitionNumber = -1;
-        for (Accepted candidate : candidates) {
-            ViewRecord record = candidate.record();
-            String articleId = candidate.view().articleId();
-            if (!unsure.isEmpty() && unsure.contains(articleId) && !knownNow.contains(articleId)) {
-                toPark.add(new ViewGate.Parked(record, candidate.view()));
-                result.parked++;
-                continue;
-            }
-            if (record.released()
-                    && !gate.claimRelease(candidate.view().viewId(), record.topic(), record.partition(),
-                    record.offset())) {
-                result.dropped(BatchResult.DUPLICATE);
-                continue;
-            }
+            sorted.anyReleased |= record.released();
             if (partitionViews == null || record.partition() != partitionNumber
                     || !record.topic().equals(partitionTopic)) {
                 partitionTopic = record.topic();
                 partitionNumber = record.partition();
-                partitionViews = byPartition.computeIfAbsent(partitionTopic + '|' + partitionNumber,
+                partitionViews = sorted.byPartition.computeIfAbsent(partitionTopic + '|' + partitionNumber,
                         k -> new ArrayList<>());
             }
-            partitionViews.add(candidate);
+            partitionViews.add(new Accepted(record, view));
+        }
+        return sorted;
+    }
+
+    /**
+     * Counts the batch into memory: what it adds to each counter document and to the refresh state waits for
+     * {@link #flush()}, so a document that many batches touch is written once per flush, not once per batch. Views
+     * that go elsewhere are settled here: parked views are durable when this returns, dead letters are sent (and
+     * awaited by the next flush). Reads from MongoDB what it needs before it changes anything in memory, so if it
+     * throws, nothing of the batch is counted and the batch can be counted again.
+     */
+    public BatchResult count(List<ViewRecord> records) {
+        return count(sort(records));
+    }
+
+    /** As {@link #count(List)}, for a batch sorted beforehand. */
+    synchronized BatchResult count(SortedBatch sorted) {
+        long t0 = System.nanoTime();
+        BatchResult result = new BatchResult();
+        result.merge(sorted.result);
+        Map<String, List<Accepted>> byPartition = sorted.byPartition;
+        List<ViewGate.Parked> toPark = new ArrayList<>();
+        if (!sorted.unsure.isEmpty() || sorted.anyReleased) {
+            Set<String> knownNow = sorted.unsure.isEmpty() ? Set.of() : gate.known(sorted.unsure);
+            byPartition = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Accepted>> partition : sorted.byPartition.entrySet()) {
+                List<Accepted> kept = new ArrayList<>(partition.getValue().size());
+                for (Accepted candidate : partition.getValue()) {
+                    ViewRecord record = candidate.record();
+                    String articleId = candidate.view().articleId();
+                    if (sorted.unsure.contains(articleId) && !knownNow.contains(articleId)) {
+                        toPark.add(new ViewGate.Parked(record, candidate.view()));
+                        result.parked++;
+                    } else if (record.released() && !gate.claimRelease(candidate.view().viewId(), record.topic(),
+                            record.partition(), record.offset())) {
+                        result.dropped(BatchResult.DUPLICATE);
+                    } else {
+                        kept.add(candidate);
+                    }
+                }
+                if (!kept.isEmpty()) {
+                    byPartition.put(partition.getKey(), kept);
+                }
+            }
         }
 
-        long t2 = System.nanoTime();
         // Parked views first: if parking fails, nothing of the batch is counted and it can be counted again.
         gate.park(toPark);
-        // Partitions share no state (an article lives in one), so they are counted side by side. Each reads first
-        // and then only adds up in memory; if a read fails, no partition has changed anything yet.
+        // Partitions share no state (an article lives in one), so they are counted side by side, the first one on
+        // this thread. Each reads first and then only adds up in memory; if a read fails, no partition has changed
+        // anything yet.
         List<CompletableFuture<Prepared>> reads = new ArrayList<>();
         for (List<Accepted> views : byPartition.values()) {
-            reads.add(CompletableFuture.supplyAsync(() -> prepare(views), workers));
+            reads.add(reads.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> prepare(views), workers));
         }
-        join(reads);
+        if (!reads.isEmpty()) {
+            try {
+                reads.set(0, CompletableFuture.completedFuture(prepare(byPartition.values().iterator().next())));
+            } finally {
+                join(reads); // no partition goes on to count while another may still fail its read
+            }
+        }
         List<BatchResult> partitionResults = new ArrayList<>();
-        List<CompletableFuture<Void>> counted = new ArrayList<>();
+        List<Runnable> counting = new ArrayList<>();
         for (CompletableFuture<Prepared> read : reads) {
             Prepared p = read.join();
             BatchResult partitionResult = new BatchResult();
             partitionResults.add(partitionResult);
             PartitionPending into = unwritten.computeIfAbsent(p.state.topic + '|' + p.state.partition,
                     k -> new PartitionPending(p.state));
-            counted.add(CompletableFuture.runAsync(() -> countPartition(p, into, partitionResult), workers));
+            counting.add(() -> countPartition(p, into, partitionResult));
+        }
+        List<CompletableFuture<Void>> counted = new ArrayList<>();
+        for (int i = 1; i < counting.size(); i++) {
+            counted.add(CompletableFuture.runAsync(counting.get(i), workers));
+        }
+        if (!counting.isEmpty()) {
+            counting.get(0).run();
         }
         join(counted);
-        if (!deadLetters.isEmpty()) {
-            unsentDeadLetters.add(gate.deadLetter(deadLetters));
+        if (!sorted.deadLetters.isEmpty()) {
+            unsentDeadLetters.add(gate.deadLetter(sorted.deadLetters));
         }
         partitionResults.forEach(result::merge);
-        result.deadLettered = deadLetters.size();
-        unwrittenViews += records.size();
+        result.deadLettered = sorted.deadLetters.size();
+        unwrittenViews += sorted.size;
         metrics.record(result);
         metrics.batch(System.nanoTime() - t0);
         if (log.isDebugEnabled()) {
-            log.debug("Counted {} in {} ms (decode {} ms, known {} ms, count {} ms): {}", records.size(),
-                    (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                    (System.nanoTime() - t2) / 1_000_000, result);
+            log.debug("Counted {} in {} ms: {}", sorted.size, (System.nanoTime() - t0) / 1_000_000, result);
         }
         return result;
     }
@@ -347,12 +385,13 @@ public class CountingPipeline {
         for (PartitionPending p : unwritten.values()) {
             PartitionState state = p.state;
             counterWrites(p.docs.values(), StatsDocs.partitionField(state.partition), p.maxOffset, flush.writes);
-            Map<String, LongLongHashMap> rewrittenChunks = refreshWindow.writes(state, p.refreshes, p.maxOffset, refresh);
+            Map<String, LongLongHashMap> rewrittenChunks = refreshWindow.writes(state, p.changedRefreshes, p.maxOffset,
+                    refresh);
             List<String> pins = new ArrayList<>();
             for (Pending pending : p.docs.values()) {
                 LoadedDoc doc = pending.base;
                 String key = PartitionState.key(pending.collection, pending.id);
-                state.put(pending.collection, pending.id, doc); // it may have been evicted and read again meanwhile
+                state.put(key, doc); // it may have been evicted and read again meanwhile
                 state.pin(key, doc);
                 pins.add(key);
                 if (pending.contributions.isEmpty() && pending.sketch == null) {
@@ -369,7 +408,6 @@ public class CountingPipeline {
                     doc.categoryPath = creditedCategories(pending.latest);
                 }
             }
-            state.lastCounted.putAll(p.refreshes);
             state.chunks.putAll(rewrittenChunks);
             state.watermark = Math.max(state.watermark, p.maxTime);
             refreshWindow.expire(state);
@@ -496,8 +534,8 @@ public class CountingPipeline {
     private static final class PartitionPending {
         final PartitionState state;
         final Map<String, Pending> docs = new HashMap<>();
-        /** Refresh key to the time of the visitor's last counted view, as changed by unwritten views. */
-        final LongLongHashMap refreshes = new LongLongHashMap();
+        /** Refresh keys whose last counted view is among the unwritten views (see {@link RefreshWindow#outcome}). */
+        final LongArrayList changedRefreshes = new LongArrayList();
         long maxOffset = -1;
         long maxTime = Long.MIN_VALUE;
         long views;
@@ -534,6 +572,10 @@ public class CountingPipeline {
         final List<String> collections;
         final List<String> ids;
         final Map<Long, String> dayNames;
+        /** This collection's documents: their ids, cache keys and slots. */
+        final List<String> ownIds = new ArrayList<>();
+        final List<String> ownKeys = new ArrayList<>();
+        final IntArrayList ownSlots = new IntArrayList();
 
         Slots(String collection, List<String> collections, List<String> ids, Map<Long, String> dayNames) {
             this.collection = collection;
@@ -552,8 +594,12 @@ public class CountingPipeline {
             DaySlot added = new DaySlot(day, ids.size());
             added.next = first;
             byOwner.put(owner, added);
+            String id = owner + '|' + dayNames.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString());
             collections.add(collection);
-            ids.add(owner + '|' + dayNames.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString()));
+            ids.add(id);
+            ownIds.add(id);
+            ownKeys.add(PartitionState.key(collection, id));
+            ownSlots.add(added.slot);
             return added.slot;
         }
     }
@@ -592,16 +638,13 @@ public class CountingPipeline {
         // What this partition has already put into each of them: held here, not only in the cache, which may evict
         // while the views are added up.
         String[] keys = new String[ids.size()];
-        Map<String, Set<String>> byCollection = new HashMap<>();
-        for (int slot = 0; slot < keys.length; slot++) {
-            keys[slot] = PartitionState.key(collections.get(slot), ids.get(slot));
-            byCollection.computeIfAbsent(collections.get(slot), k -> new HashSet<>()).add(ids.get(slot));
-        }
-        Map<String, LoadedDoc> loaded = new HashMap<>();
-        byCollection.forEach((collection, docIds) -> loaded.putAll(load(state, collection, docIds)));
         LoadedDoc[] bases = new LoadedDoc[keys.length];
-        for (int slot = 0; slot < keys.length; slot++) {
-            bases[slot] = loaded.get(keys[slot]);
+        for (Slots slots : List.of(articleDays, categoryDays)) {
+            LoadedDoc[] docs = load(state, slots.collection, slots.ownIds, slots.ownKeys);
+            for (int i = 0; i < docs.length; i++) {
+                keys[slots.ownSlots.get(i)] = slots.ownKeys.get(i);
+                bases[slots.ownSlots.get(i)] = docs[i];
+            }
         }
         return new Prepared(state, views, articleSlot, categoryStart, categorySlots,
                 collections.toArray(String[]::new), ids.toArray(String[]::new), keys, bases);
@@ -633,7 +676,7 @@ public class CountingPipeline {
             } else if (isBot(botVerdicts, view.userAgent())) {
                 outcome = Outcome.BOT;
             } else {
-                outcome = refreshWindow.outcome(state, into.refreshes, view, time);
+                outcome = refreshWindow.outcome(state, into.changedRefreshes, view, time);
             }
             String hour = HOUR_PATHS[(int) Math.floorMod(view.viewedAt().getEpochSecond(), 86_400L) / 3600];
 
@@ -660,7 +703,7 @@ public class CountingPipeline {
         if (log.isDebugEnabled()) {
             log.debug("Partition {}: counted {} views in {} ms ({} documents, {} refresh entries unwritten)",
                     state.partition, views.size(), (System.nanoTime() - l1) / 1_000_000, into.docs.size(),
-                    into.refreshes.size());
+                    into.changedRefreshes.size());
         }
     }
 
@@ -704,16 +747,14 @@ public class CountingPipeline {
 
     // ---- MongoDB ----
 
-    /** The documents (keyed as in the cache), from the cache or read from MongoDB. */
-    private Map<String, LoadedDoc> load(PartitionState state, String collection, Set<String> ids) {
-        Map<String, LoadedDoc> docs = new HashMap<>();
+    /** The documents with these ids (and cache keys), in the same order: from the cache or read from MongoDB. */
+    private LoadedDoc[] load(PartitionState state, String collection, List<String> ids, List<String> keys) {
+        LoadedDoc[] docs = new LoadedDoc[ids.size()];
         List<String> missing = new ArrayList<>();
-        for (String id : ids) {
-            LoadedDoc cached = state.doc(collection, id);
-            if (cached == null) {
-                missing.add(id);
-            } else {
-                docs.put(PartitionState.key(collection, id), cached);
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = state.doc(keys.get(i));
+            if (docs[i] == null) {
+                missing.add(ids.get(i));
             }
         }
         if (missing.isEmpty()) {
@@ -729,10 +770,11 @@ public class CountingPipeline {
                 loaded.put(doc.getString("_id"), parse(doc, field));
             }
         }
-        for (String id : missing) {
-            LoadedDoc doc = loaded.getOrDefault(id, new LoadedDoc());
-            state.put(collection, id, doc);
-            docs.put(PartitionState.key(collection, id), doc);
+        for (int i = 0; i < docs.length; i++) {
+            if (docs[i] == null) {
+                docs[i] = loaded.getOrDefault(ids.get(i), new LoadedDoc());
+                state.put(keys.get(i), docs[i]);
+            }
         }
         return docs;
     }

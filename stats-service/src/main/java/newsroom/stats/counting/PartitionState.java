@@ -69,8 +69,8 @@ final class PartitionState {
     private final Map<String, LoadedDoc> pinned = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
 
-    LoadedDoc doc(String collection, String id) {
-        String key = key(collection, id);
+    /** The cached document with this key ({@link #key}), or null. */
+    LoadedDoc doc(String key) {
         LoadedDoc doc = docs.get(key);
         return doc != null ? doc : pinned.get(key);
     }
@@ -87,7 +87,7 @@ final class PartitionState {
         }
     }
 
-    void put(String collection, String id, LoadedDoc doc) {
-        docs.put(key(collection, id), doc);
+    void put(String key, LoadedDoc doc) {
+        docs.put(key, doc);
     }
 }

@@ -2,8 +2,11 @@ package newsroom.stats.counting;
 
 import static newsroom.stats.counting.StatsDocs.REFRESH_STATE;
 
+import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongLongCursor;
+import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -44,19 +47,25 @@ final class RefreshWindow {
     }
 
     /**
-     * Whether the view is a refresh: the same visitor's last counted view of the article (unwritten ones first) lies
-     * within the window. A counted view becomes the visitor's last one in {@code unwritten}.
+     * Whether the view is a refresh: the same visitor's last counted view of the article lies within the window. A
+     * counted view becomes the visitor's last one right away, in memory; its key goes to {@code changed}, and the
+     * next flush writes the chunks it falls in ({@link #writes}). Should that write fail, the partition's state is
+     * dropped and read again from MongoDB.
      */
-    Outcome outcome(PartitionState state, LongLongHashMap unwritten, DecodedView view, long time) {
+    Outcome outcome(PartitionState state, LongArrayList changed, DecodedView view, long time) {
         long key = refreshKey(view.articleId(), view.visitorKey());
-        long last = unwritten.getOrDefault(key, Long.MIN_VALUE);
-        if (last == Long.MIN_VALUE) {
-            last = state.lastCounted.getOrDefault(key, Long.MIN_VALUE);
+        LongLongHashMap lastCounted = state.lastCounted;
+        int index = lastCounted.indexOf(key);
+        if (lastCounted.indexExists(index)) {
+            long last = lastCounted.indexGet(index);
+            if (time < last + windowMillis && time > last - windowMillis) {
+                return Outcome.REFRESH;
+            }
+            lastCounted.indexReplace(index, Math.max(last, time));
+        } else {
+            lastCounted.indexInsert(index, key, time);
         }
-        if (last != Long.MIN_VALUE && time < last + windowMillis && time > last - windowMillis) {
-            return Outcome.REFRESH;
-        }
-        unwritten.put(key, last == Long.MIN_VALUE ? time : Math.max(last, time));
+        changed.add(key);
         return Outcome.COUNTED;
     }
 
@@ -84,10 +93,8 @@ final class RefreshWindow {
     private static final long SLOT_MILLIS = 5 * 60_000L;
     private static final int REFRESH_FORMAT = 2;
 
-    private String chunkId(PartitionState state, long key, long time) {
-        long slot = Math.floorDiv(time, SLOT_MILLIS) * SLOT_MILLIS;
-        int chunk = (int) Math.floorMod(key, (long) properties.refreshStateBuckets());
-        return state.topic + '|' + state.partition + '|' + slot + '|' + chunk;
+    private static String chunkId(PartitionState state, long slotStart, long chunk) {
+        return state.topic + '|' + state.partition + '|' + slotStart + '|' + chunk;
     }
 
     private static long slotOf(String chunkId) {
@@ -120,15 +127,35 @@ final class RefreshWindow {
         state.refreshLoaded = true;
     }
 
-    /** The rewritten chunks these changes fall in, as writes; returns the chunks' new contents. */
-    Map<String, LongLongHashMap> writes(PartitionState state, LongLongHashMap changes,
+    /** The rewritten chunks the changed keys fall in, as writes; returns the chunks' new contents. */
+    Map<String, LongLongHashMap> writes(PartitionState state, LongArrayList changed,
             long batchMaxOffset, List<WriteModel<Document>> models) {
+        // Grouped by chunk as numbers first: a chunk id string per change would cost more than the change.
+        long buckets = properties.refreshStateBuckets();
+        LongObjectHashMap<LongLongHashMap> byChunk = new LongObjectHashMap<>();
+        long[] keys = changed.buffer;
+        for (int i = 0; i < changed.size(); i++) {
+            long key = keys[i];
+            long time = state.lastCounted.get(key);
+            long chunk = Math.floorDiv(time, SLOT_MILLIS) * buckets + Math.floorMod(key, buckets);
+            LongLongHashMap entries = byChunk.get(chunk);
+            if (entries == null) {
+                entries = new LongLongHashMap();
+                byChunk.put(chunk, entries);
+            }
+            entries.put(key, time);
+        }
         Map<String, LongLongHashMap> rewritten = new HashMap<>();
-        for (LongLongCursor change : changes) {
-            rewritten.computeIfAbsent(chunkId(state, change.key, change.value), id -> {
-                LongLongHashMap existing = state.chunks.get(id);
-                return existing == null ? new LongLongHashMap() : new LongLongHashMap(existing);
-            }).put(change.key, change.value);
+        for (LongObjectCursor<LongLongHashMap> chunk : byChunk) {
+            long slotStart = Math.floorDiv(chunk.key, buckets) * SLOT_MILLIS;
+            String id = chunkId(state, slotStart, Math.floorMod(chunk.key, buckets));
+            LongLongHashMap existing = state.chunks.get(id);
+            LongLongHashMap entries = chunk.value;
+            if (existing != null) {
+                entries = new LongLongHashMap(existing);
+                entries.putAll(chunk.value);
+            }
+            rewritten.put(id, entries);
         }
         rewritten.forEach((id, entries) -> models.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document(
                 "$setOnInsert", new Document("topic", state.topic).append("partition", state.partition)

@@ -1,10 +1,13 @@
 package newsroom.stats.counting;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One consumed record of article-viewed, as it came off the topic: the counting code needs its coordinates (the
@@ -46,6 +49,22 @@ public record ViewRecord(String topic, int partition, long offset, byte[] key, b
             }
         }
         return new ViewRecord(topic, partition, offset, key, value, lazy(kafkaHeaders), type, released, rateLimited);
+    }
+
+    /** The records of a poll, their headers read in one pass each. */
+    static List<ViewRecord> of(List<? extends ConsumerRecord<?, ?>> polled) {
+        List<ViewRecord> records = new ArrayList<>(polled.size());
+        for (ConsumerRecord<?, ?> r : polled) {
+            records.add(of(r.topic(), r.partition(), r.offset(), bytes(r.key()), bytes(r.value()), r.headers()));
+        }
+        return records;
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value == null || value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Headers as Kafka holds them, read only when asked (a batch has thousands of records). */

@@ -7,7 +7,6 @@ import newsroom.contracts.EventSchemas;
 import newsroom.contracts.EventTypes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The counting path checks view payloads with a hand-written mirror of the JSON Schema (the general validator is too
@@ -15,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ViewDecoderTests {
 
-    private final ViewDecoder decoder = new ViewDecoder(JsonMapper.builder().build());
+    private final ViewDecoder decoder = new ViewDecoder();
 
     private static final String BASE = """
             {"viewId":"v-1","articleId":"a-1","categoryId":"13","categoryPath":["1","13"],
