@@ -277,39 +277,17 @@ public class CountingPipeline {
 
         // Parked views first: if parking fails, nothing of the batch is counted and it can be counted again.
         gate.park(toPark);
-        // Partitions share no state (an article lives in one), so they are counted side by side, the first one on
-        // this thread. Each reads first and then only adds up in memory; if a read fails, no partition has changed
-        // anything yet.
-        List<CompletableFuture<Prepared>> reads = new ArrayList<>();
-        for (List<Accepted> views : byPartition.values()) {
-            reads.add(reads.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.supplyAsync(() -> prepare(views), workers));
+        // Partitions share no state (an article lives in one), so they are counted side by side. Each reads first
+        // and then only adds up in memory; no partition goes on to count while another may still fail its read.
+        List<Prepared> prepared = inParallel(new ArrayList<>(byPartition.values()), this::prepare);
+        for (Prepared p : prepared) {
+            unwritten.computeIfAbsent(p.state.topic + '|' + p.state.partition, k -> new PartitionPending(p.state));
         }
-        if (!reads.isEmpty()) {
-            try {
-                reads.set(0, CompletableFuture.completedFuture(prepare(byPartition.values().iterator().next())));
-            } finally {
-                join(reads); // no partition goes on to count while another may still fail its read
-            }
-        }
-        List<BatchResult> partitionResults = new ArrayList<>();
-        List<Runnable> counting = new ArrayList<>();
-        for (CompletableFuture<Prepared> read : reads) {
-            Prepared p = read.join();
+        List<BatchResult> partitionResults = inParallel(prepared, p -> {
             BatchResult partitionResult = new BatchResult();
-            partitionResults.add(partitionResult);
-            PartitionPending into = unwritten.computeIfAbsent(p.state.topic + '|' + p.state.partition,
-                    k -> new PartitionPending(p.state));
-            counting.add(() -> countPartition(p, into, partitionResult));
-        }
-        List<CompletableFuture<Void>> counted = new ArrayList<>();
-        for (int i = 1; i < counting.size(); i++) {
-            counted.add(CompletableFuture.runAsync(counting.get(i), workers));
-        }
-        if (!counting.isEmpty()) {
-            counting.get(0).run();
-        }
-        join(counted);
+            countPartition(p, unwritten.get(p.state.topic + '|' + p.state.partition), partitionResult);
+            return partitionResult;
+        });
         if (!sorted.deadLetters.isEmpty()) {
             unsentDeadLetters.add(gate.deadLetter(sorted.deadLetters));
         }
@@ -380,41 +358,19 @@ public class CountingPipeline {
             unwrittenViews = 0;
             return null;
         }
+        long t0 = System.nanoTime();
         Flush flush = new Flush();
         List<WriteModel<Document>> refresh = new ArrayList<>();
-        for (PartitionPending p : unwritten.values()) {
-            PartitionState state = p.state;
-            counterWrites(p.docs.values(), StatsDocs.partitionField(state.partition), p.maxOffset, flush.writes);
-            Map<String, LongLongHashMap> rewrittenChunks = refreshWindow.writes(state, p.changedRefreshes, p.maxOffset,
-                    refresh);
-            List<String> pins = new ArrayList<>();
-            for (Pending pending : p.docs.values()) {
-                LoadedDoc doc = pending.base;
-                String key = PartitionState.key(pending.collection, pending.id);
-                state.put(key, doc); // it may have been evicted and read again meanwhile
-                state.pin(key, doc);
-                pins.add(key);
-                if (pending.contributions.isEmpty() && pending.sketch == null) {
-                    continue;
-                }
-                flush.documents++;
-                doc.o = p.maxOffset;
-                doc.contributions.putAll(pending.contributions);
-                if (pending.sketch != null) {
-                    doc.sketch = pending.sketch;
-                }
-                if (pending.latest != null) {
-                    doc.categoryId = pending.latest.categoryId();
-                    doc.categoryPath = creditedCategories(pending.latest);
-                }
-            }
-            state.chunks.putAll(rewrittenChunks);
-            state.watermark = Math.max(state.watermark, p.maxTime);
-            refreshWindow.expire(state);
-            flush.expiredChunks.addAll(state.expiredChunks);
-            state.expiredChunks.clear();
-            flush.partitions.add(state);
-            flush.pinned.put(state, pins);
+        // Partitions share nothing: each builds its writes and updates its memory side by side (a flush at the end of
+        // a backlog builds hundreds of thousands of refresh entries, and nothing else runs then).
+        for (PartitionFlush part : inParallel(new ArrayList<>(unwritten.values()), this::flushPartition)) {
+            part.writes.forEach((collection, models) ->
+                    flush.writes.computeIfAbsent(collection, k -> new ArrayList<>()).addAll(models));
+            refresh.addAll(part.refresh);
+            flush.documents += part.documents;
+            flush.expiredChunks.addAll(part.expired);
+            flush.partitions.add(part.state);
+            flush.pinned.put(part.state, part.pins);
         }
         if (!refresh.isEmpty()) {
             flush.writes.put(REFRESH_STATE, refresh);
@@ -424,7 +380,74 @@ public class CountingPipeline {
         unsentDeadLetters.clear();
         unwrittenViews = 0;
         flushesInFlight++;
+        if (log.isDebugEnabled()) {
+            log.debug("Prepared a flush of {} documents in {} ms", flush.documents, (System.nanoTime() - t0) / 1_000_000);
+        }
         return flush;
+    }
+
+    /** What one partition adds to a flush. */
+    private record PartitionFlush(PartitionState state, Map<String, List<WriteModel<Document>>> writes,
+            List<WriteModel<Document>> refresh, List<String> pins, List<String> expired, int documents) {
+    }
+
+    private PartitionFlush flushPartition(PartitionPending p) {
+        PartitionState state = p.state;
+        Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        List<WriteModel<Document>> refresh = new ArrayList<>();
+        counterWrites(p.docs.values(), StatsDocs.partitionField(state.partition), p.maxOffset, writes);
+        Map<String, LongLongHashMap> rewrittenChunks = refreshWindow.writes(state, p.changedRefreshes, p.maxOffset,
+                refresh);
+        List<String> pins = new ArrayList<>();
+        int documents = 0;
+        for (Pending pending : p.docs.values()) {
+            LoadedDoc doc = pending.base;
+            String key = PartitionState.key(pending.collection, pending.id);
+            state.put(key, doc); // it may have been evicted and read again meanwhile
+            state.pin(key, doc);
+            pins.add(key);
+            if (pending.contributions.isEmpty() && pending.sketch == null) {
+                continue;
+            }
+            documents++;
+            doc.o = p.maxOffset;
+            doc.contributions.putAll(pending.contributions);
+            if (pending.sketch != null) {
+                doc.sketch = pending.sketch;
+            }
+            if (pending.latest != null) {
+                doc.categoryId = pending.latest.categoryId();
+                doc.categoryPath = creditedCategories(pending.latest);
+            }
+        }
+        state.chunks.putAll(rewrittenChunks);
+        state.watermark = Math.max(state.watermark, p.maxTime);
+        refreshWindow.expire(state);
+        List<String> expired = new ArrayList<>(state.expiredChunks);
+        state.expiredChunks.clear();
+        return new PartitionFlush(state, writes, refresh, pins, expired, documents);
+    }
+
+    /**
+     * Applies the step to each item, side by side: the first on this thread, the others on the workers. Returns when
+     * all are done, the results in the items' order; throws the first failure (after all are done).
+     */
+    private <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, R> step) {
+        List<CompletableFuture<R>> others = new ArrayList<>();
+        for (int i = 1; i < items.size(); i++) {
+            T item = items.get(i);
+            others.add(CompletableFuture.supplyAsync(() -> step.apply(item), workers));
+        }
+        List<R> results = new ArrayList<>(items.size());
+        try {
+            if (!items.isEmpty()) {
+                results.add(step.apply(items.get(0)));
+            }
+        } finally {
+            join(others);
+        }
+        others.forEach(f -> results.add(f.join()));
+        return results;
     }
 
     /**

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -75,14 +76,22 @@ final class RefreshWindow {
      * would see the other's views as refreshes.
      */
     static long refreshKey(String articleId, String visitorKey) {
-        char[] chars = new char[articleId.length() + 1 + visitorKey.length()];
+        int length = articleId.length() + 1 + visitorKey.length();
+        char[] chars = KEY_CHARS.get();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+            KEY_CHARS.set(chars);
+        }
         articleId.getChars(0, articleId.length(), chars, 0);
         chars[articleId.length()] = '|';
         visitorKey.getChars(0, visitorKey.length(), chars, articleId.length() + 1);
-        return MurmurHash3.hash(chars, REFRESH_SEED)[0];
+        return MurmurHash3.hash(chars, 0, length, REFRESH_SEED)[0];
     }
 
-    private static final long REFRESH_SEED = 0x6e657773726f6f6dL; // "newsroom"
+    /** Where each counting thread puts "article|visitor" together for hashing: one array per thread, not per view. */
+    private static final ThreadLocal<char[]> KEY_CHARS = ThreadLocal.withInitial(() -> new char[128]);
+
+    static final long REFRESH_SEED = 0x6e657773726f6f6dL; // "newsroom"
 
     // ---- refresh state: per partition, in chunk documents by time slot of the counted view and by key hash:
     // {_id: topic|partition|slotStart|chunk, topic, partition, slot, state: {o, n, v, blob}}. A flush rewrites only the
@@ -107,13 +116,23 @@ final class RefreshWindow {
         if (state.refreshLoaded) {
             return;
         }
-        for (Document doc : mongo.getCollection(REFRESH_STATE)
-                .find(Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition)))) {
+        List<Document> docs = new ArrayList<>();
+        mongo.getCollection(REFRESH_STATE)
+                .find(Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition)))
+                .into(docs);
+        long entries = 0;
+        for (Document doc : docs) {
+            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob) {
+                entries += blob.getData().length / 16;
+            }
+        }
+        state.lastCounted.ensureCapacity(Math.toIntExact(state.lastCounted.size() + entries)); // no rehashing
+        for (Document doc : docs) {
             if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob
                     && s.get("v") instanceof Number v && v.intValue() == REFRESH_FORMAT) {
-                LongLongHashMap entries = decodeEntries(blob.getData());
-                state.chunks.put(doc.getString("_id"), entries);
-                for (LongLongCursor e : entries) {
+                LongLongHashMap chunk = decodeEntries(blob.getData());
+                state.chunks.put(doc.getString("_id"), chunk);
+                for (LongLongCursor e : chunk) {
                     if (e.value > state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE)) {
                         state.lastCounted.put(e.key, e.value);
                     }
