@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param unknownArticleGrace how long a view of an article not (yet) seen on article-lifecycle is parked before it is
  *                           dead-lettered; it is counted as soon as the article becomes known within that time
  * @param parkingSweepInterval how often parked views are checked
- * @param refreshStateBuckets chunks per partition and 5-minute slot that hold the refresh state (smaller documents)
  * @param hllLgK             log2 of the HyperLogLog sketch size (11: about 2.3 % standard error, ~1.1 KB per sketch)
  * @param docCacheSize       counter documents kept in memory per partition (their last applied offsets)
  * @param flushInterval      while a backlog is worked off, counted views are written this often (when the consumer
@@ -32,7 +31,6 @@ public record StatsProperties(
         Duration maxFutureSkew,
         Duration unknownArticleGrace,
         Duration parkingSweepInterval,
-        int refreshStateBuckets,
         int hllLgK,
         int docCacheSize,
         Duration flushInterval,
@@ -46,7 +44,6 @@ public record StatsProperties(
         maxFutureSkew = maxFutureSkew == null ? Duration.ofMinutes(5) : maxFutureSkew;
         unknownArticleGrace = unknownArticleGrace == null ? Duration.ofMinutes(10) : unknownArticleGrace;
         parkingSweepInterval = parkingSweepInterval == null ? Duration.ofSeconds(5) : parkingSweepInterval;
-        refreshStateBuckets = refreshStateBuckets <= 0 ? 16 : refreshStateBuckets;
         hllLgK = hllLgK <= 0 ? 11 : hllLgK;
         docCacheSize = docCacheSize <= 0 ? 200_000 : docCacheSize;
         flushInterval = flushInterval == null ? Duration.ofSeconds(5) : flushInterval;
@@ -56,6 +53,6 @@ public record StatsProperties(
     }
 
     public static StatsProperties defaults() {
-        return new StatsProperties(null, null, null, null, null, 0, 0, 0, null, 0, 0, null);
+        return new StatsProperties(null, null, null, null, null, 0, 0, null, 0, 0, null);
     }
 }

@@ -50,7 +50,7 @@ class CountingLoopIntegrationTests {
     private final StatsQueries queries = new StatsQueries(mongo);
     /** Flushes only when the consumer has caught up or a drain asks: not on a timer during the test. */
     private final StatsProperties properties =
-            new StatsProperties(null, null, null, null, null, 0, 0, 0, Duration.ofHours(1), 0, 0, null);
+            new StatsProperties(null, null, null, null, null, 0, 0, Duration.ofHours(1), 0, 0, null);
     private final CountingPipeline pipeline = new CountingPipeline(mongo, new ViewDecoder(),
             BOTS, new AllKnown(), new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), properties);
     private final CountingLoop loop = new CountingLoop(pipeline, properties);
@@ -144,7 +144,7 @@ class CountingLoopIntegrationTests {
                 MongoClients.create("mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=200&connectTimeoutMS=200"),
                 "nowhere");
         StatsProperties shortDrain =
-                new StatsProperties(null, null, null, null, null, 0, 0, 0, null, 0, 0, Duration.ofSeconds(1));
+                new StatsProperties(null, null, null, null, null, 0, 0, null, 0, 0, Duration.ofSeconds(1));
         CountingLoop stuck = new CountingLoop(new CountingPipeline(unreachable,
                 new ViewDecoder(), BOTS, new AllKnown(),
                 new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), shortDrain), shortDrain);

@@ -37,6 +37,7 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,7 +333,8 @@ public class CountingPipeline {
     /** What one flush writes: taken out of the unwritten views, and already applied to memory as if written. */
     public static final class Flush {
         private final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-        private final List<String> expiredChunks = new ArrayList<>();
+        /** Refresh-state documents whose time has passed, per partition. */
+        private final List<Bson> refreshDeletes = new ArrayList<>();
         private final List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
         private final List<PartitionState> partitions = new ArrayList<>();
         private final Map<PartitionState, List<String>> pinned = new HashMap<>();
@@ -368,7 +370,9 @@ public class CountingPipeline {
                     flush.writes.computeIfAbsent(collection, k -> new ArrayList<>()).addAll(models));
             refresh.addAll(part.refresh);
             flush.documents += part.documents;
-            flush.expiredChunks.addAll(part.expired);
+            if (part.expired != null) {
+                flush.refreshDeletes.add(part.expired);
+            }
             flush.partitions.add(part.state);
             flush.pinned.put(part.state, part.pins);
         }
@@ -388,7 +392,7 @@ public class CountingPipeline {
 
     /** What one partition adds to a flush. */
     private record PartitionFlush(PartitionState state, Map<String, List<WriteModel<Document>>> writes,
-            List<WriteModel<Document>> refresh, List<String> pins, List<String> expired, int documents) {
+            List<WriteModel<Document>> refresh, List<String> pins, Bson expired, int documents) {
     }
 
     private PartitionFlush flushPartition(PartitionPending p) {
@@ -396,8 +400,7 @@ public class CountingPipeline {
         Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         List<WriteModel<Document>> refresh = new ArrayList<>();
         counterWrites(p.docs.values(), StatsDocs.partitionField(state.partition), p.maxOffset, writes);
-        Map<String, LongLongHashMap> rewrittenChunks = refreshWindow.writes(state, p.changedRefreshes, p.maxOffset,
-                refresh);
+        refreshWindow.writes(state, p.changedRefreshes, p.maxOffset, refresh);
         List<String> pins = new ArrayList<>();
         int documents = 0;
         for (Pending pending : p.docs.values()) {
@@ -420,11 +423,8 @@ public class CountingPipeline {
                 doc.categoryPath = creditedCategories(pending.latest);
             }
         }
-        state.chunks.putAll(rewrittenChunks);
         state.watermark = Math.max(state.watermark, p.maxTime);
-        refreshWindow.expire(state);
-        List<String> expired = new ArrayList<>(state.expiredChunks);
-        state.expiredChunks.clear();
+        Bson expired = refreshWindow.expire(state);
         return new PartitionFlush(state, writes, refresh, pins, expired, documents);
     }
 
@@ -461,8 +461,8 @@ public class CountingPipeline {
         flush.writes.forEach((collection, models) -> writes.add(CompletableFuture.runAsync(
                 () -> mongo.getCollection(collection).bulkWrite(models, UNORDERED), workers)));
         join(writes);
-        if (!flush.expiredChunks.isEmpty()) {
-            mongo.getCollection(REFRESH_STATE).deleteMany(Filters.in("_id", flush.expiredChunks));
+        for (Bson expired : flush.refreshDeletes) {
+            mongo.getCollection(REFRESH_STATE).deleteMany(expired);
         }
         flush.deadLetters.forEach(CompletableFuture::join);
         metrics.flush(System.nanoTime() - t0);

@@ -39,13 +39,8 @@ final class PartitionState {
      * ({@link CountingPipeline#refreshKey}): primitive maps hold a million visitors in a few tens of megabytes.
      */
     final LongLongHashMap lastCounted = new LongLongHashMap();
-    /**
-     * The same entries by where they are stored: refresh-state chunk id (time slot of the counted view, and a hash
-     * chunk) to the entries of that chunk. A chunk is rewritten whole when a flush adds to it.
-     */
-    final Map<String, LongLongHashMap> chunks = new HashMap<>();
-    /** Chunk ids whose time slot has expired, to delete with the next write. */
-    final Set<String> expiredChunks = new HashSet<>();
+    /** When the watermark reaches this, entries that have passed out of the window are forgotten. */
+    long nextExpiry = Long.MIN_VALUE;
     boolean refreshLoaded;
     /** The latest view time seen in this partition: refresh entries older than the window before it expire. */
     long watermark = Long.MIN_VALUE;

@@ -7,19 +7,20 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongLongCursor;
 import com.carrotsearch.hppc.cursors.LongObjectCursor;
+import com.carrotsearch.hppc.predicates.LongLongPredicate;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import newsroom.stats.StatsProperties;
 import newsroom.stats.counting.Contribution.Outcome;
 import org.apache.datasketches.hash.MurmurHash3;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -33,16 +34,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 final class RefreshWindow {
 
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-
     private final MongoTemplate mongo;
-    private final StatsProperties properties;
     private final long windowMillis;
     private final long expiryMillis;
 
     RefreshWindow(MongoTemplate mongo, StatsProperties properties) {
         this.mongo = mongo;
-        this.properties = properties;
         this.windowMillis = properties.refreshWindow().toMillis();
         this.expiryMillis = windowMillis + properties.refreshStateGrace().toMillis();
     }
@@ -93,23 +90,18 @@ final class RefreshWindow {
 
     static final long REFRESH_SEED = 0x6e657773726f6f6dL; // "newsroom"
 
-    // ---- refresh state: per partition, in chunk documents by time slot of the counted view and by key hash:
-    // {_id: topic|partition|slotStart|chunk, topic, partition, slot, state: {o, n, v, blob}}. A flush rewrites only the
-    // chunks its counted views fall in (the newest slots), each whole, with $max on {o, ...}: a newer offset wins.
-    // Older slots are never written again and are deleted when the window has passed them. The blob is v 2: pairs of
-    // 64-bit (refresh key, epoch milli); chunks of an older format are dropped when read.
+    // ---- refresh state, durable: per partition, one document per flush and 5-minute time slot of the entries in it
+    // (split if large): {_id: topic|partition|slotStart|flushOffset[|part], topic, partition, slot,
+    // state: {v, n, blob}}, the blob being pairs of 64-bit (refresh key, epoch milli). A flush writes only what changed
+    // since the last one; the state is the union of the documents, the latest time per key winning, so a document
+    // written twice (a retried flush) or twice with different boundaries (a recount after a crash) changes nothing.
+    // Documents whose slot has passed out of the window (plus grace) are deleted. Version 2 documents (whole chunks,
+    // rewritten at every flush) are read the same way.
 
     private static final long SLOT_MILLIS = 5 * 60_000L;
-    private static final int REFRESH_FORMAT = 2;
-
-    private static String chunkId(PartitionState state, long slotStart, long chunk) {
-        return state.topic + '|' + state.partition + '|' + slotStart + '|' + chunk;
-    }
-
-    private static long slotOf(String chunkId) {
-        String[] parts = chunkId.split("\\|");
-        return Long.parseLong(parts[parts.length - 2]);
-    }
+    private static final int REFRESH_FORMAT = 3;
+    private static final int MAX_ENTRIES_PER_DOCUMENT = 100_000; // 1.6 MB, well below MongoDB's 16 MB
+    private static final ReplaceOptions REPLACE_OR_INSERT = new ReplaceOptions().upsert(true);
 
     /** Reads the partition's state from MongoDB once (after a start or a rebalance). */
     void load(PartitionState state) {
@@ -120,103 +112,99 @@ final class RefreshWindow {
         mongo.getCollection(REFRESH_STATE)
                 .find(Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition)))
                 .into(docs);
+        List<byte[]> blobs = new ArrayList<>();
         long entries = 0;
         for (Document doc : docs) {
-            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob) {
+            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob
+                    && s.get("v") instanceof Number v && (v.intValue() == 2 || v.intValue() == REFRESH_FORMAT)) {
+                blobs.add(blob.getData());
                 entries += blob.getData().length / 16;
             }
         }
-        state.lastCounted.ensureCapacity(Math.toIntExact(state.lastCounted.size() + entries)); // no rehashing
-        for (Document doc : docs) {
-            if (doc.get("state") instanceof Document s && s.get("blob") instanceof Binary blob
-                    && s.get("v") instanceof Number v && v.intValue() == REFRESH_FORMAT) {
-                LongLongHashMap chunk = decodeEntries(blob.getData());
-                state.chunks.put(doc.getString("_id"), chunk);
-                for (LongLongCursor e : chunk) {
-                    if (e.value > state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE)) {
-                        state.lastCounted.put(e.key, e.value);
-                    }
-                    state.watermark = Math.max(state.watermark, e.value);
+        LongLongHashMap lastCounted = state.lastCounted;
+        lastCounted.ensureCapacity(Math.toIntExact(lastCounted.size() + entries)); // no rehashing on the way
+        for (byte[] blob : blobs) {
+            ByteBuffer bytes = ByteBuffer.wrap(blob);
+            while (bytes.remaining() >= 16) {
+                long key = bytes.getLong();
+                long time = bytes.getLong();
+                int index = lastCounted.indexOf(key);
+                if (!lastCounted.indexExists(index)) {
+                    lastCounted.indexInsert(index, key, time);
+                } else if (time > lastCounted.indexGet(index)) {
+                    lastCounted.indexReplace(index, time);
                 }
-            } else {
-                state.expiredChunks.add(doc.getString("_id"));
+                state.watermark = Math.max(state.watermark, time);
             }
         }
-        expire(state);
         state.refreshLoaded = true;
     }
 
-    /** The rewritten chunks the changed keys fall in, as writes; returns the chunks' new contents. */
-    Map<String, LongLongHashMap> writes(PartitionState state, LongArrayList changed,
-            long batchMaxOffset, List<WriteModel<Document>> models) {
-        // Grouped by chunk as numbers first: a chunk id string per change would cost more than the change.
-        long buckets = properties.refreshStateBuckets();
-        LongObjectHashMap<LongLongHashMap> byChunk = new LongObjectHashMap<>();
+    /**
+     * The documents that make the changed keys durable, one per time slot of their last counted view (split if
+     * large), named after the flush's last offset in the partition.
+     */
+    void writes(PartitionState state, LongArrayList changed, long flushOffset, List<WriteModel<Document>> models) {
+        LongObjectHashMap<LongLongHashMap> bySlot = new LongObjectHashMap<>();
         long[] keys = changed.buffer;
         for (int i = 0; i < changed.size(); i++) {
             long key = keys[i];
-            long time = state.lastCounted.get(key);
-            long chunk = Math.floorDiv(time, SLOT_MILLIS) * buckets + Math.floorMod(key, buckets);
-            LongLongHashMap entries = byChunk.get(chunk);
+            int index = state.lastCounted.indexOf(key);
+            if (!state.lastCounted.indexExists(index)) {
+                continue; // expired since (a view far older than the rest)
+            }
+            long time = state.lastCounted.indexGet(index);
+            long slot = Math.floorDiv(time, SLOT_MILLIS);
+            LongLongHashMap entries = bySlot.get(slot);
             if (entries == null) {
                 entries = new LongLongHashMap();
-                byChunk.put(chunk, entries);
+                bySlot.put(slot, entries);
             }
-            entries.put(key, time);
+            entries.put(key, time); // a key changed twice is written once, with its latest time
         }
-        Map<String, LongLongHashMap> rewritten = new HashMap<>();
-        for (LongObjectCursor<LongLongHashMap> chunk : byChunk) {
-            long slotStart = Math.floorDiv(chunk.key, buckets) * SLOT_MILLIS;
-            String id = chunkId(state, slotStart, Math.floorMod(chunk.key, buckets));
-            LongLongHashMap existing = state.chunks.get(id);
-            LongLongHashMap entries = chunk.value;
-            if (existing != null) {
-                entries = new LongLongHashMap(existing);
-                entries.putAll(chunk.value);
+        for (LongObjectCursor<LongLongHashMap> slot : bySlot) {
+            long slotStart = slot.key * SLOT_MILLIS;
+            String id = state.topic + '|' + state.partition + '|' + slotStart + '|' + flushOffset;
+            List<byte[]> parts = encodeEntries(slot.value, MAX_ENTRIES_PER_DOCUMENT);
+            for (int part = 0; part < parts.size(); part++) {
+                byte[] blob = parts.get(part);
+                Document doc = new Document("_id", part == 0 ? id : id + '|' + part)
+                        .append("topic", state.topic).append("partition", state.partition)
+                        .append("slot", new Date(slotStart))
+                        .append("state", new Document("v", REFRESH_FORMAT).append("n", blob.length / 16)
+                                .append("blob", new Binary(blob)));
+                models.add(new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")), doc, REPLACE_OR_INSERT));
             }
-            rewritten.put(id, entries);
         }
-        rewritten.forEach((id, entries) -> models.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document(
-                "$setOnInsert", new Document("topic", state.topic).append("partition", state.partition)
-                        .append("slot", new Date(slotOf(id))))
-                .append("$max", new Document("state", new Document("o", batchMaxOffset).append("n", entries.size())
-                        .append("v", REFRESH_FORMAT).append("blob", new Binary(encodeEntries(entries))))),
-                UPSERT)));
-        return rewritten;
     }
 
-    /** Drops entries older than the window (plus grace) before the latest view; their chunks go with the next write. */
-    void expire(PartitionState state) {
+    /**
+     * Forgets entries that have passed out of the window (plus grace) before the latest view, once per slot of view
+     * time; returns what to delete from MongoDB then (the documents of slots that have passed wholly), or null.
+     */
+    Bson expire(PartitionState state) {
         long cutoff = state.watermark - expiryMillis;
-        var chunks = state.chunks.entrySet().iterator();
-        while (chunks.hasNext()) {
-            var chunk = chunks.next();
-            if (slotOf(chunk.getKey()) + SLOT_MILLIS < cutoff) {
-                for (LongLongCursor e : chunk.getValue()) {
-                    if (state.lastCounted.getOrDefault(e.key, Long.MIN_VALUE) == e.value) {
-                        state.lastCounted.remove(e.key);
-                    }
-                }
-                state.expiredChunks.add(chunk.getKey());
-                chunks.remove();
-            }
+        if (state.watermark == Long.MIN_VALUE || cutoff < state.nextExpiry) {
+            return null;
         }
+        state.lastCounted.removeAll((LongLongPredicate) (key, time) -> time < cutoff);
+        state.nextExpiry = cutoff + SLOT_MILLIS;
+        return Filters.and(Filters.eq("topic", state.topic), Filters.eq("partition", state.partition),
+                Filters.lte("slot", new Date(cutoff - SLOT_MILLIS)));
     }
 
-    static byte[] encodeEntries(LongLongHashMap entries) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(entries.size() * 16);
+    /** The entries as blobs of at most {@code maxEntries} pairs each. */
+    static List<byte[]> encodeEntries(LongLongHashMap entries, int maxEntries) {
+        List<byte[]> blobs = new ArrayList<>();
+        ByteBuffer bytes = null;
         for (LongLongCursor e : entries) {
+            if (bytes == null || !bytes.hasRemaining()) {
+                int left = entries.size() - blobs.size() * maxEntries;
+                bytes = ByteBuffer.allocate(Math.min(left, maxEntries) * 16);
+                blobs.add(bytes.array());
+            }
             bytes.putLong(e.key).putLong(e.value);
         }
-        return bytes.array();
-    }
-
-    static LongLongHashMap decodeEntries(byte[] blob) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(blob);
-        LongLongHashMap entries = new LongLongHashMap(blob.length / 16);
-        while (bytes.remaining() >= 16) {
-            entries.put(bytes.getLong(), bytes.getLong());
-        }
-        return entries;
+        return blobs;
     }
 }
