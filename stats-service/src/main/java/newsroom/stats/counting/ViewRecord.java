@@ -35,27 +35,50 @@ public record ViewRecord(String topic, int partition, long offset, byte[] key, b
     /** A record as the Kafka consumer returned it; its headers are read in one pass and kept as Kafka holds them. */
     static ViewRecord of(String topic, int partition, long offset, byte[] key, byte[] value,
             org.apache.kafka.common.header.Headers kafkaHeaders) {
-        String type = null;
-        boolean released = false;
-        boolean rateLimited = false;
-        for (org.apache.kafka.common.header.Header h : kafkaHeaders) {
-            switch (h.key()) {
-                case CloudEventHeaders.TYPE -> type = Arrays.equals(h.value(), VIEWED_TYPE)
-                        ? EventTypes.ARTICLE_VIEWED : text(h.value()); // the usual value, without a new String
-                case CountingPipeline.RELEASED_HEADER -> released = true;
-                case CountingPipeline.RATE_LIMITED_HEADER -> rateLimited = "true".equalsIgnoreCase(text(h.value()));
-                default -> {
-                }
-            }
-        }
-        return new ViewRecord(topic, partition, offset, key, value, lazy(kafkaHeaders), type, released, rateLimited);
+        return of(topic, partition, offset, key, value, kafkaHeaders, HeaderFacts.read(kafkaHeaders));
     }
 
-    /** The records of a poll, their headers read in one pass each. */
+    private static ViewRecord of(String topic, int partition, long offset, byte[] key, byte[] value,
+            org.apache.kafka.common.header.Headers kafkaHeaders, HeaderFacts facts) {
+        return new ViewRecord(topic, partition, offset, key, value, lazy(kafkaHeaders), facts.type(), facts.released(),
+                facts.rateLimited());
+    }
+
+    /** The three header facts counting needs. */
+    record HeaderFacts(String type, boolean released, boolean rateLimited) {
+
+        static HeaderFacts read(org.apache.kafka.common.header.Headers kafkaHeaders) {
+            String type = null;
+            boolean released = false;
+            boolean rateLimited = false;
+            for (org.apache.kafka.common.header.Header h : kafkaHeaders) {
+                switch (h.key()) {
+                    case CloudEventHeaders.TYPE -> type = Arrays.equals(h.value(), VIEWED_TYPE)
+                            ? EventTypes.ARTICLE_VIEWED : text(h.value()); // the usual value, without a new String
+                    case CountingPipeline.RELEASED_HEADER -> released = true;
+                    case CountingPipeline.RATE_LIMITED_HEADER ->
+                            rateLimited = "true".equalsIgnoreCase(text(h.value()));
+                    default -> {
+                    }
+                }
+            }
+            return new HeaderFacts(type, released, rateLimited);
+        }
+    }
+
+    /**
+     * The records of a poll. Values that {@link PolledViewDeserializer} made carry their header facts already;
+     * others have their headers read here.
+     */
     static List<ViewRecord> of(List<? extends ConsumerRecord<?, ?>> polled) {
         List<ViewRecord> records = new ArrayList<>(polled.size());
         for (ConsumerRecord<?, ?> r : polled) {
-            records.add(of(r.topic(), r.partition(), r.offset(), bytes(r.key()), bytes(r.value()), r.headers()));
+            if (r.value() instanceof PolledView view) {
+                records.add(of(r.topic(), r.partition(), r.offset(), bytes(r.key()), view.bytes(), r.headers(),
+                        view.facts() != null ? view.facts() : HeaderFacts.read(r.headers())));
+            } else {
+                records.add(of(r.topic(), r.partition(), r.offset(), bytes(r.key()), bytes(r.value()), r.headers()));
+            }
         }
         return records;
     }
