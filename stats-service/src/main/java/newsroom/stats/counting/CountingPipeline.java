@@ -456,18 +456,21 @@ public class CountingPipeline {
      */
     public void write(Flush flush) {
         long t0 = System.nanoTime();
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
-        // One bulk write per collection, side by side: MongoDB applies them in parallel.
-        flush.writes.forEach((collection, models) -> writes.add(CompletableFuture.runAsync(
-                () -> mongo.getCollection(collection).bulkWrite(models, UNORDERED), workers)));
-        join(writes);
+        // One bulk write per collection, side by side (this thread writes one of them): MongoDB applies them in
+        // parallel.
+        List<Long> millis = inParallel(new ArrayList<>(flush.writes.entrySet()), write -> {
+            long start = System.nanoTime();
+            mongo.getCollection(write.getKey()).bulkWrite(write.getValue(), UNORDERED);
+            return (System.nanoTime() - start) / 1_000_000;
+        });
         for (Bson expired : flush.refreshDeletes) {
             mongo.getCollection(REFRESH_STATE).deleteMany(expired);
         }
         flush.deadLetters.forEach(CompletableFuture::join);
         metrics.flush(System.nanoTime() - t0);
         if (log.isDebugEnabled()) {
-            log.debug("Flushed {} documents in {} ms", flush.documents, (System.nanoTime() - t0) / 1_000_000);
+            log.debug("Flushed {} documents in {} ms ({} ms per collection: {})", flush.documents,
+                    (System.nanoTime() - t0) / 1_000_000, millis, flush.writes.keySet());
         }
     }
 
@@ -649,11 +652,12 @@ public class CountingPipeline {
             long day = Math.floorDiv(view.viewedAt().getEpochSecond(), 86_400L);
             articleSlot[i] = articleDays.slot(view.articleId(), day);
             categoryStart[i] = used;
-            for (String category : creditedCategories(view)) {
+            List<String> credited = creditedCategories(view);
+            for (int c = 0; c < credited.size(); c++) {
                 if (used == categorySlots.length) {
                     categorySlots = java.util.Arrays.copyOf(categorySlots, used * 2);
                 }
-                categorySlots[used++] = categoryDays.slot(category, day);
+                categorySlots[used++] = categoryDays.slot(credited.get(c), day);
             }
         }
         categoryStart[views.size()] = used;
