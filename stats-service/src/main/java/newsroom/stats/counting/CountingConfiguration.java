@@ -27,9 +27,8 @@ import org.springframework.messaging.Message;
 
 /**
  * The article-viewed consumer (binding {@code articleViewed-in-0}, group stats-service) in batch mode: each poll's
- * records go to {@link CountingPipeline}, and
- * the binder commits the offsets when the pipeline returns, i.e. after everything is written. Each message of the
- * batch carries its record's partition, offset, key and headers.
+ * records, as Kafka returned them ({@link RawBatchConverter}, values read by {@link PolledViewDeserializer}), go to
+ * {@link CountingLoop}, which acknowledges them once their views are written; the container then commits the offsets.
  */
 @Configuration
 class CountingConfiguration {

@@ -38,7 +38,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Counts beside the Kafka consumer instead of on its thread. The consumer hands each polled batch over and goes back
- * to fetching; a counting thread adds the batch up in memory ({@link CountingPipeline#count}); a writer thread writes
+ * to fetching; two sorting threads decode and check it ({@link CountingPipeline#sort}, no state needed) while the
+ * batch before is counted; a counting thread adds the batch up in memory ({@link CountingPipeline#count}, its
+ * partitions side by side); a writer thread writes
  * what was counted ({@link CountingPipeline#beginFlush}, {@link CountingPipeline#write}) once per flush interval, or
  * as soon as the consumer has caught up (no lag left, or no batch for {@link #IDLE}), while counting goes on; and only
  * then are the batches acknowledged, in the order they were polled. Offsets are committed (by the container, with ack
