@@ -33,7 +33,6 @@ import newsroom.stats.counting.Contribution.Outcome;
 import newsroom.stats.counting.PartitionState.LoadedDoc;
 import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongArrayList;
-import com.carrotsearch.hppc.LongLongHashMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.bson.Document;
@@ -59,8 +58,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * replay of the whole topic changes nothing.
  *
  * <h2>Refreshes and unique visitors</h2>
- * The refresh rule and its state are {@link RefreshWindow}'s; the state is written with the counters, guarded the same
- * way. Unique visitors are HyperLogLog sketches: adding a visitor twice changes nothing, so replays are harmless.
+ * The refresh rule and its state are {@link RefreshWindow}'s; the state is written with the counters, as what changed
+ * since the last flush, and read back as the union of what was written (the latest time per visitor winning), so a
+ * write that happens twice changes nothing. Unique visitors are HyperLogLog sketches: adding a visitor twice changes nothing, so replays are harmless.
  */
 public class CountingPipeline {
 

@@ -2,10 +2,8 @@ package newsroom.stats.counting;
 
 import com.carrotsearch.hppc.LongLongHashMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.datasketches.hll.HllSketch;
 
 /**
@@ -36,7 +34,7 @@ final class PartitionState {
 
     /**
      * (article, visitor) to the epoch milli of the last counted view. The key is a 64-bit hash of the pair
-     * ({@link CountingPipeline#refreshKey}): primitive maps hold a million visitors in a few tens of megabytes.
+     * ({@link RefreshWindow#refreshKey}): primitive maps hold a million visitors in a few tens of megabytes.
      */
     final LongLongHashMap lastCounted = new LongLongHashMap();
     /** When the watermark reaches this, entries that have passed out of the window are forgotten. */
