@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,10 @@ public class CountingPipeline {
         SortedBatch sorted = new SortedBatch();
         sorted.size = records.size();
         BatchResult result = sorted.result;
+        ViewDecoder.Scratch scratch = decoder.scratch();
+        // Article ids come out of the decoder as one instance per value (on this thread), and a batch has a few
+        // thousand distinct ones: asking the shared set once per article, not once per view.
+        Map<String, Boolean> knownHere = new IdentityHashMap<>();
         List<Accepted> partitionViews = null; // a poll returns its records partition by partition
         String partitionTopic = null;
         int partitionNumber = -1;
@@ -203,7 +208,7 @@ public class CountingPipeline {
                         + (type == null ? "missing" : "'" + type + "'") + ", expected " + EventTypes.ARTICLE_VIEWED));
                 continue;
             }
-            ViewDecoder.Result decoded = decoder.decode(record.value());
+            ViewDecoder.Result decoded = decoder.decode(record.value(), scratch);
             if (decoded.view() == null) {
                 result.dropped(BatchResult.INVALID);
                 sorted.deadLetters.add(new ViewGate.DeadLetter(record, "invalid: " + decoded.invalidReason()));
@@ -218,7 +223,7 @@ public class CountingPipeline {
                 continue;
             }
             // Almost every article is known already: MongoDB is asked only about the others, when counting.
-            if (!gate.knownInMemory(view.articleId())) {
+            if (!knownHere.computeIfAbsent(view.articleId(), gate::knownInMemory)) {
                 sorted.unsure.add(view.articleId());
             }
             sorted.anyReleased |= record.released();
@@ -227,7 +232,7 @@ public class CountingPipeline {
                 partitionTopic = record.topic();
                 partitionNumber = record.partition();
                 partitionViews = sorted.byPartition.computeIfAbsent(partitionTopic + '|' + partitionNumber,
-                        k -> new ArrayList<>());
+                        k -> new ArrayList<>(records.size()));
             }
             partitionViews.add(new Accepted(record, view));
         }

@@ -33,7 +33,7 @@ public final class ViewDecoder {
     private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
     /** What one decoding thread keeps between payloads. */
-    private static final class Scratch {
+    static final class Scratch {
         final CanonicalStrings strings = new CanonicalStrings();
         final Map<List<String>, List<String>> paths = new HashMap<>();
         final List<String> path = new ArrayList<>(8);
@@ -61,7 +61,12 @@ public final class ViewDecoder {
     }
 
     public Result decode(byte[] payload) {
-        DecodedView view = fastDecode(payload);
+        return decode(payload, scratch());
+    }
+
+    /** As {@link #decode(byte[])}, with this thread's {@link #scratch()} fetched once for many payloads. */
+    Result decode(byte[] payload, Scratch scratch) {
+        DecodedView view = fastDecode(payload, scratch);
         if (view != null) {
             return new Result(view, null);
         }
@@ -82,10 +87,18 @@ public final class ViewDecoder {
      * garbage, a few microseconds per view.
      */
     DecodedView fastDecode(byte[] payload) {
+        return fastDecode(payload, scratch());
+    }
+
+    /** What the calling thread keeps between payloads; only for use on that thread. */
+    Scratch scratch() {
+        return scratch.get();
+    }
+
+    private DecodedView fastDecode(byte[] payload, Scratch scratch) {
         if (payload == null || payload.length == 0) {
             return null;
         }
-        Scratch scratch = this.scratch.get();
         CanonicalStrings strings = scratch.strings;
         String viewId = null, articleId = null, categoryId = null, visitorKey = null, viewedAt = null;
         String userAgent = null;
