@@ -355,7 +355,7 @@ public class CountingPipeline {
 
     /**
      * Starts a flush: builds every write from what was counted (each touched counter document once, the refresh state
-     * chunks the counted views fall in), and applies it to memory right away, so counting can go on while the writes
+     * entries the counted views changed), and applies it to memory right away, so counting can go on while the writes
      * are under way: the next batches add up on top of it. Until the flush completes, the documents it writes stay in
      * memory (a cache eviction must not make the next batch read them from MongoDB before they are there). Returns
      * null when there is nothing to write.

@@ -47,7 +47,7 @@ final class RefreshWindow {
     /**
      * Whether the view is a refresh: the same visitor's last counted view of the article lies within the window. A
      * counted view becomes the visitor's last one right away, in memory; its key goes to {@code changed}, and the
-     * next flush writes the chunks it falls in ({@link #writes}). Should that write fail, the partition's state is
+     * next flush writes it ({@link #writes}). Should that write fail, the partition's state is
      * dropped and read again from MongoDB.
      */
     Outcome outcome(PartitionState state, LongArrayList changed, DecodedView view, long time) {
