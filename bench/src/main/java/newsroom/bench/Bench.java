@@ -48,22 +48,23 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * How fast stats-service counts, next to how fast Kafka can be read at all.
  *
  * <ol>
- *   <li>starts a KRaft broker and mongo-java-server in this JVM, and stats-service (its application.yml) with its
- *       article-viewed binding stopped;</li>
+ *   <li>starts a KRaft broker and mongo-java-server in this JVM, and stats-service (its application.yml), whose
+ *       article-viewed binding joins its group once and is paused between rounds;</li>
  *   <li>warm-up: in three rounds, publishes new articles and views of them, and has stats-service count them, so
  *       that the measured round finds a JIT-compiled service, as one that has been running would be;</li>
  *   <li>publishes one lifecycle event per article and N view events of other articles (Zipf-distributed, s = 1;
  *       about 3 % bots, about 10 % refreshes by the same visitor; view times spread over the last hour);</li>
- *   <li>(a) reads those N records with a plain KafkaConsumer (byte arrays, no processing, a group of its own, the
+ *   <li>(a) reads those N records with a plain KafkaConsumer (byte arrays, no processing, assigned the partitions, the
  *       same poll and fetch sizes as stats-service), three times, and keeps the fastest;</li>
- *   <li>(b) starts stats-service's article-viewed binding and times until the group's committed offsets reach the end
+ *   <li>(b) resumes stats-service's article-viewed binding and times until the group's committed offsets reach the end
  *       of the topic: stats-service acknowledges a batch only once its views are counted and written, so every view
  *       is counted and persisted by then;</li>
  *   <li>prints both rates and their ratio, and checks that raw hits in MongoDB add up to N.</li>
  * </ol>
  *
  * Options: --events N (1,000,000), --warmup N (views per warm-up round, as many as --events; 0 to skip),
- * --warmup-rounds N (3), --articles N (10,000), --visitors N (250,000), --seed N. -Dbench.threads=true prints the CPU time of each thread during (b).
+ * --warmup-rounds N (3), --articles N (10,000), --visitors N (250,000), --seed N. -Dbench.threads=true prints the
+ * CPU time of each thread and of the JIT compiler during each round.
  */
 public final class Bench {
 
@@ -112,7 +113,6 @@ public final class Bench {
         MongoServer mongoServer = new MongoServer(new MemoryBackend());
         mongoServer.bind("127.0.0.1", 0);
         String brokers = kafka.getBrokersAsString();
-        String mongoUri = mongoServer.getConnectionString() + "/bench-stats";
         Run run = new Run(Topics.ARTICLE_VIEWED, Topics.ARTICLE_LIFECYCLE, "bench-stats");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
              MongoClient mongo = MongoClients.create(mongoServer.getConnectionString())) {
@@ -141,7 +141,7 @@ public final class Bench {
                     String prefix = "warm" + round + "-";
                     Map<TopicPartition, Long> from = ends(admin, run.viewsTopic());
                     produce(brokers, run, prefix, warmup, articles, visitors, seed + round);
-                    plainRead(brokers, run.viewsTopic, from, warmup);
+                    plainRead(brokers, from, warmup);
                     awaitKnown(db, (long) articles * round);
                     countRound(stats, admin, run, prefix, warmup, db);
                     System.out.printf(Locale.ROOT, "warm-up round %d with %,d events done in %.1f s (JIT compiler "
@@ -158,7 +158,7 @@ public final class Bench {
                 // three is the hardest baseline to hold the ratio against.
                 double plainSeconds = Double.MAX_VALUE;
                 for (int round = 0; round < 3; round++) {
-                    plainSeconds = Math.min(plainSeconds, plainRead(brokers, run.viewsTopic, from, events));
+                    plainSeconds = Math.min(plainSeconds, plainRead(brokers, from, events));
                 }
                 // (b) stats-service
                 awaitKnown(db, (long) articles * (1 + (warmup > 0 ? warmupRounds : 0)));
@@ -233,8 +233,8 @@ public final class Bench {
     }
 
     /**
-     * Starts the view binding and times until the group's committed offsets reach the end of the topic: offsets are
-     * committed only for views that are counted and written, so by then every view is. Stops the binding again.
+     * Resumes the view binding and times until the group's committed offsets reach the end of the topic: offsets are
+     * committed only for views that are counted and written, so by then every view is. Pauses the binding again.
      */
     private static Result countRound(ConfigurableApplicationContext stats, Admin admin, Run run, String prefix,
             int events, MongoDatabase db) throws Exception {
@@ -376,7 +376,7 @@ public final class Bench {
      * them: a group of its own, subscribed (so joining the group is timed, as it is for stats-service), positioned at
      * {@code from} when its partitions are assigned.
      */
-    private static double plainRead(String brokers, String topic, Map<TopicPartition, Long> from, int events) {
+    private static double plainRead(String brokers, Map<TopicPartition, Long> from, int events) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

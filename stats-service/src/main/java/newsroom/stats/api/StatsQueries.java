@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the counter documents. Every counter is stored per partition, in the document's part {@code p.p<n>} (see
- * {@link StatsDocs}); a number served is the sum over partitions. Unique visitors are per day (visitor keys rotate daily); over several days the API gives
- * the sum of the daily numbers, "visitor-days".
+ * {@link StatsDocs}); a number served is the sum over partitions. Unique visitors are per day (visitor keys rotate
+ * daily); over several days the API gives the sum of the daily numbers, "visitor-days".
  */
 @Component
 public class StatsQueries {

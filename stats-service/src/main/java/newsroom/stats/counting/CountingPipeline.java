@@ -178,11 +178,12 @@ public class CountingPipeline {
     }
 
     /**
-     * Decodes and checks every record of a batch: no state is read or changed, so it is safe on any thread and at any
-     * time before the batch is counted. {@link CountingLoop} has it done while the batch before is being counted.
+     * Decodes and checks every record of a batch: no counting state is read or changed, so it is safe on any thread and
+     * at any time before the batch is counted. {@link CountingLoop} has it done while the batch before is being counted.
      */
     SortedBatch sort(List<ViewRecord> records) {
-        Instant latestAllowed = clock.instant().plus(properties.maxFutureSkew());
+        Instant now = clock.instant();
+        Instant latestAllowed = now.plus(properties.maxFutureSkew());
         SortedBatch sorted = new SortedBatch();
         sorted.size = records.size();
         BatchResult result = sorted.result;
@@ -218,8 +219,7 @@ public class CountingPipeline {
             if (view.viewedAt().isAfter(latestAllowed)) {
                 result.dropped(BatchResult.FUTURE);
                 sorted.deadLetters.add(new ViewGate.DeadLetter(record, "future: viewedAt " + view.viewedAt()
-                        + " is more than " + properties.maxFutureSkew() + " ahead of "
-                        + latestAllowed.minus(properties.maxFutureSkew())));
+                        + " is more than " + properties.maxFutureSkew() + " ahead of " + now));
                 continue;
             }
             // Almost every article is known already: MongoDB is asked only about the others, when counting.

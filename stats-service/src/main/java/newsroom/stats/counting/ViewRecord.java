@@ -32,18 +32,6 @@ public record ViewRecord(String topic, int partition, long offset, byte[] key, b
                 "true".equalsIgnoreCase(text(get(headers, CountingPipeline.RATE_LIMITED_HEADER))));
     }
 
-    /** A record as the Kafka consumer returned it; its headers are read in one pass and kept as Kafka holds them. */
-    static ViewRecord of(String topic, int partition, long offset, byte[] key, byte[] value,
-            org.apache.kafka.common.header.Headers kafkaHeaders) {
-        return of(topic, partition, offset, key, value, kafkaHeaders, HeaderFacts.read(kafkaHeaders));
-    }
-
-    private static ViewRecord of(String topic, int partition, long offset, byte[] key, byte[] value,
-            org.apache.kafka.common.header.Headers kafkaHeaders, HeaderFacts facts) {
-        return new ViewRecord(topic, partition, offset, key, value, lazy(kafkaHeaders), facts.type(), facts.released(),
-                facts.rateLimited());
-    }
-
     /** The three header facts counting needs. */
     record HeaderFacts(String type, boolean released, boolean rateLimited) {
 
@@ -67,18 +55,18 @@ public record ViewRecord(String topic, int partition, long offset, byte[] key, b
     }
 
     /**
-     * The records of a poll. Values that {@link PolledViewDeserializer} made carry their header facts already;
-     * others have their headers read here.
+     * The records of a poll, as the Kafka consumer returned them; their headers are kept as Kafka holds them. Values
+     * that {@link PolledViewDeserializer} made carry their header facts already; others have their headers read here,
+     * in one pass.
      */
     static List<ViewRecord> of(List<? extends ConsumerRecord<?, ?>> polled) {
         List<ViewRecord> records = new ArrayList<>(polled.size());
         for (ConsumerRecord<?, ?> r : polled) {
-            if (r.value() instanceof PolledView view) {
-                records.add(of(r.topic(), r.partition(), r.offset(), bytes(r.key()), view.bytes(), r.headers(),
-                        view.facts() != null ? view.facts() : HeaderFacts.read(r.headers())));
-            } else {
-                records.add(of(r.topic(), r.partition(), r.offset(), bytes(r.key()), bytes(r.value()), r.headers()));
-            }
+            PolledView view = r.value() instanceof PolledView v ? v : null;
+            HeaderFacts facts = view != null && view.facts() != null ? view.facts() : HeaderFacts.read(r.headers());
+            records.add(new ViewRecord(r.topic(), r.partition(), r.offset(), bytes(r.key()),
+                    view != null ? view.bytes() : bytes(r.value()), lazy(r.headers()), facts.type(), facts.released(),
+                    facts.rateLimited()));
         }
         return records;
     }
