@@ -19,9 +19,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRun {
 
-    static final int KAFKA_PORT = 29092;
-    static final int KAFKA_CONTROLLER_PORT = 29093;
-    static final int MONGO_PORT = 28017;
+    /**
+     * Added to every port below ({@code NEWSROOM_PORT_OFFSET}, default 0), so a second local run (another checkout, a
+     * benchmark beside a developer's run) can live on the same machine: offset 100 puts the portal on 8180.
+     */
+    static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("NEWSROOM_PORT_OFFSET", "0"));
+    static final int KAFKA_PORT = 29092 + PORT_OFFSET;
+    static final int KAFKA_CONTROLLER_PORT = 29093 + PORT_OFFSET;
+    static final int MONGO_PORT = 28017 + PORT_OFFSET;
     static final String DEFAULT_ADMIN_PASSWORD = "newsroom-admin";
 
     /** Ctrl-C reaches the children too; once stopping, their exits are expected. */
@@ -113,7 +118,7 @@ public final class LocalRun {
         say("  Its breadcrumb:    " + url(services, "category-service") + "/api/categories/" + category
                 + "/breadcrumb");
         say("  Its view count:    " + url(services, "stats-service") + "/api/stats/articles/" + article);
-        say("  API docs:          http://localhost:8081/swagger-ui.html (likewise on 8082, 8083)");
+        say("  API docs:          " + url(services, "article-service") + "/swagger-ui.html (likewise on the other services)");
         say("  Editor login:      admin / " + (adminPassword.equals(DEFAULT_ADMIN_PASSWORD)
                 ? DEFAULT_ADMIN_PASSWORD + " (set NEWSROOM_ADMIN_PASSWORD to change it)" : "(NEWSROOM_ADMIN_PASSWORD)")
                 + "; editor / newsroom-editor; writer / newsroom-writer");
@@ -158,20 +163,20 @@ public final class LocalRun {
             Map<String, String> extraEnv) {
 
         static final List<ServiceDefinition> ALL = List.of(
-                new ServiceDefinition("category-service", "category", 8082,
+                new ServiceDefinition("category-service", "category", 8082 + PORT_OFFSET,
                         "category-service/target/category-service-exec.jar", "category tree, breadcrumbs, listings",
                         Map.of()),
-                new ServiceDefinition("article-service", "article", 8081,
+                new ServiceDefinition("article-service", "article", 8081 + PORT_OFFSET,
                         "article-service/target/article-service-exec.jar", "editorial API, reader API, view beacon",
                         Map.of()),
-                new ServiceDefinition("stats-service", "stats", 8083,
+                new ServiceDefinition("stats-service", "stats", 8083 + PORT_OFFSET,
                         "stats-service/target/stats-service-exec.jar", "view statistics, dashboard at /dashboard",
                         Map.of()),
                 // Last: it only calls the others (over HTTP), so it starts once they are started.
-                new ServiceDefinition("portal", "portal", 8080,
+                new ServiceDefinition("portal", "portal", 8080 + PORT_OFFSET,
                         "portal/target/portal-exec.jar", "reader pages and the editor console at /console",
-                        Map.of("ARTICLE_SERVICE_URL", "http://localhost:8081",
-                                "CATEGORY_SERVICE_URL", "http://localhost:8082",
-                                "STATS_SERVICE_URL", "http://localhost:8083")));
+                        Map.of("ARTICLE_SERVICE_URL", "http://localhost:" + (8081 + PORT_OFFSET),
+                                "CATEGORY_SERVICE_URL", "http://localhost:" + (8082 + PORT_OFFSET),
+                                "STATS_SERVICE_URL", "http://localhost:" + (8083 + PORT_OFFSET))));
     }
 }
