@@ -41,22 +41,23 @@ else
   fi
   RUN_DIR=$(mktemp -d -t newsroom-bench-XXXXXX)
   # The local run finds the service jars under its home folder, and keeps data/ and logs/ there: a fresh home with
-  # links to this checkout's jars means fresh data every run.
+  # copies of this checkout's jars means fresh data every run (copies, so a build meanwhile cannot pull a jar away
+  # from under a running service).
   for module in article-service category-service stats-service portal; do
     mkdir -p "$RUN_DIR/$module/target"
-    ln -s "$PWD/$module/target/$module-exec.jar" "$RUN_DIR/$module/target/$module-exec.jar"
+    cp "$module/target/$module-exec.jar" "$RUN_DIR/$module/target/"
   done
   echo "Starting the local run at offset $OFFSET on fresh data in $RUN_DIR ..."
-  NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_START_TIMEOUT=600 \
     java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
     -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
   RUN_PID=$!
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do
     grep -q "Newsroom is up" "$RUN_DIR/local-run.out" 2>/dev/null && break
     kill -0 "$RUN_PID" 2>/dev/null || { cat "$RUN_DIR/local-run.out"; echo "The local run stopped"; exit 1; }
     sleep 1
   done
-  grep -q "Newsroom is up" "$RUN_DIR/local-run.out" || { tail -20 "$RUN_DIR/local-run.out"; echo "Not up after 300 s"; exit 1; }
+  grep -q "Newsroom is up" "$RUN_DIR/local-run.out" || { tail -20 "$RUN_DIR/local-run.out"; echo "Not up after 900 s"; exit 1; }
   grep "Newsroom is up" "$RUN_DIR/local-run.out"
 fi
 

@@ -28,6 +28,9 @@ public final class LocalRun {
     static final int KAFKA_CONTROLLER_PORT = 29093 + PORT_OFFSET;
     static final int MONGO_PORT = 28017 + PORT_OFFSET;
     static final String DEFAULT_ADMIN_PASSWORD = "newsroom-admin";
+    /** How long each service may take to become ready ({@code NEWSROOM_START_TIMEOUT}, seconds; a busy machine). */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("NEWSROOM_START_TIMEOUT", "180")));
 
     /** Ctrl-C reaches the children too; once stopping, their exits are expected. */
     private static volatile boolean stopping;
@@ -86,7 +89,7 @@ public final class LocalRun {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
-            service.awaitReady(http, Duration.ofSeconds(180));
+            service.awaitReady(http, START_TIMEOUT);
             say(service.name + " is ready at " + service.url());
         }
 

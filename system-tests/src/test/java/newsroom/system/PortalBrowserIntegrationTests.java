@@ -31,7 +31,8 @@ import org.springframework.http.MediaType;
 /**
  * The portal in a real browser (headless Chromium) in front of the three services, on the in-process broker and
  * store, with the seed page loaded by local-run's DemoLoader: the seed article page rebuilt, its click count going
- * up as it is opened, an editor publishing through the console, and a stored XSS payload that runs nothing.
+ * up as it is opened, an editor publishing through the console (signed in once, working on a token until logout),
+ * and a stored XSS payload that runs nothing.
  * Screenshots go to target/screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -217,6 +218,33 @@ class PortalBrowserIntegrationTests {
 
         browser.get(portal + "/console");
         HeadlessChromium.screenshot(browser, "console-dashboard.png");
+    }
+
+    @Test
+    void theConsoleSignsInOnceAndWorksOnItsTokenUntilLogout() {
+        browser.manage().deleteAllCookies();
+        double signInsBefore = tokenRequests();
+
+        signInToTheConsole();
+        browser.get(portal + "/console");
+        browser.get(portal + "/console/articles/new");
+        browser.get(portal + "/console");
+        assertThat(browser.getCurrentUrl()).doesNotContain("login");
+        // One password check for the whole session: the pages after it were built with the token.
+        assertThat(tokenRequests()).isEqualTo(signInsBefore + 1);
+
+        clickAndAwaitNewPage(By.id("logout"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login?logout");
+        browser.get(portal + "/console");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+    }
+
+    /** How many times article-service's token endpoint was called, from its own request metrics. */
+    private double tokenRequests() {
+        var registry = system.context(RunningSystem.ARTICLE_SERVICE)
+                .getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        return registry.find("http.server.requests").tag("uri", "/api/auth/token").timers().stream()
+                .mapToDouble(timer -> timer.count()).sum();
     }
 
     @Test

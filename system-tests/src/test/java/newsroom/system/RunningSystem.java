@@ -1,8 +1,12 @@
 package newsroom.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +126,7 @@ final class RunningSystem implements AutoCloseable {
         if (service.context != null) {
             throw new IllegalStateException(module + " is running");
         }
-        String[] arguments = java.util.Arrays.copyOf(service.arguments, service.arguments.length + 1);
+        String[] arguments = Arrays.copyOf(service.arguments, service.arguments.length + 1);
         arguments[arguments.length - 1] = "--server.port=" + service.port;
         service.context = launch(service.application, module, kafkaBrokers, service.mongoUri, arguments);
     }
@@ -133,10 +137,10 @@ final class RunningSystem implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

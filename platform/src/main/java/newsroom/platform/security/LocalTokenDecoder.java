@@ -2,6 +2,12 @@ package newsroom.platform.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -15,14 +21,19 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * Checks the newsroom's own access tokens (the ones article-service issues at {@code POST /api/auth/token}) locally:
  * RS256 signature against the published keys, expiry (with Spring's default 60 s clock skew), issuer and audience.
- * No call per request: a service other than article-service fetches the JWK Set once from
- * {@code newsroom.security.tokens.jwk-set-uri} and keeps it, fetching again only when a token names a key it does
- * not know (which is how a rotated-in key is picked up); article-service checks against its own keys in memory.
+ * No call per request: a service other than article-service fetches the JWK Set from
+ * {@code newsroom.security.tokens.jwk-set-uri} and keeps it for {@link #JWK_SET_TIME_TO_LIVE} (so a key retired by a
+ * rotation stops being accepted), fetching early when a token names a key it does not know (how a rotated-in key is
+ * picked up; Nimbus allows that at most once in 30 s, so forged key ids cannot make it fetch per request).
+ * article-service checks against its own keys in memory.
  *
  * <p>Deliberately not a {@link JwtDecoder} bean itself: a JwtDecoder bean means "an outside identity provider owns
  * the users" to Boot and to {@link NewsroomSecurityAutoConfiguration}, and local tokens sit beside HTTP Basic instead.
  */
 public final class LocalTokenDecoder {
+
+    /** How long a fetched JWK Set is used before it is fetched again. */
+    public static final Duration JWK_SET_TIME_TO_LIVE = Duration.ofMinutes(5);
 
     private final JwtDecoder decoder;
 
@@ -32,7 +43,16 @@ public final class LocalTokenDecoder {
 
     /** For the services that do not sign: keys from the issuer's JWK Set endpoint, fetched lazily and cached. */
     public static LocalTokenDecoder fromJwkSetUri(String jwkSetUri, String issuer, String audience) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+        JWKSource<SecurityContext> keys;
+        try {
+            // Nimbus's remote source: cached for the time to live, refreshed for unknown key ids (rate-limited).
+            keys = JWKSourceBuilder.create(URI.create(jwkSetUri).toURL())
+                    .cache(JWK_SET_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("newsroom.security.tokens.jwk-set-uri is not a URL: " + jwkSetUri, e);
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(validator(issuer, audience));
         return new LocalTokenDecoder(decoder);

@@ -4,9 +4,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import newsroom.portal.PortalProperties;
 import newsroom.portal.backend.RestClients;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,7 +65,7 @@ class TokenEndpoint {
 
     /** Signs in with a password (HTTP Basic); the password goes nowhere else. */
     Answer signIn(String username, String password) {
-        return call(headers -> headers.setBasicAuth(username, password, java.nio.charset.StandardCharsets.UTF_8));
+        return call(headers -> headers.setBasicAuth(username, password, StandardCharsets.UTF_8));
     }
 
     /** Exchanges a valid token for a fresh one of the same account. */
@@ -71,7 +73,7 @@ class TokenEndpoint {
         return call(headers -> headers.set(HttpHeaders.AUTHORIZATION, token.authorization()));
     }
 
-    private Answer call(java.util.function.Consumer<HttpHeaders> credentials) {
+    private Answer call(Consumer<HttpHeaders> credentials) {
         ResponseEntity<JsonNode> response = http.post().uri("/api/auth/token").headers(credentials)
                 .retrieve().toEntity(JsonNode.class);
         int status = response.getStatusCode().value();
