@@ -74,12 +74,12 @@ start_local_run() {
     ln -s "$REPO/$module/target" "$WORK/home/$module/target"
   done
   log "Starting the local run (ports +$OFFSET) in $WORK/home ..."
-  java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
+  NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
     -jar local-run/target/local-run-exec.jar >"$WORK/local-run.out" 2>&1 &
   LAUNCHER_PID=$!
   local waited=0
   until grep -q "Newsroom is up" "$WORK/local-run.out"; do
-    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || ((waited > 300)); then
+    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || ((waited > 900)); then
       tail -40 "$WORK/local-run.out" >&2
       log "The local run did not come up; logs in $WORK/home/logs"
       BENCH_KEEP=1
