@@ -1,6 +1,10 @@
 package newsroom.portal.changes;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
@@ -11,6 +15,7 @@ import newsroom.contracts.EventTypes;
 import newsroom.contracts.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code categoryChanged-in-0}, see application.yml). They turn each record into a {@link Change} for the caches. A
  * record of an unknown type (a newer version beside the one read here) is skipped; one that cannot be read becomes
  * an {@link Change.UnreadableChange}, which drops every cache, and is never retried: a cache is safe to empty.
+ * {@code newsroom.portal.change.lag} times how long after the change (its {@code occurredAt}) the caches heard of it.
  */
 @Configuration(proxyBeanMethods = false)
 class ChangeEvents {
@@ -36,9 +42,11 @@ class ChangeEvents {
             .build();
 
     private final ApplicationEventPublisher publisher;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    ChangeEvents(ApplicationEventPublisher publisher) {
+    ChangeEvents(ApplicationEventPublisher publisher, ObjectProvider<MeterRegistry> meters) {
         this.publisher = publisher;
+        this.meters = meters;
     }
 
     @Bean
@@ -61,6 +69,23 @@ class ChangeEvents {
         }
         if (change != null) {
             publisher.publishEvent(change);
+            recordLag(topic, message);
+            log.debug("Applied {}", change);
+        }
+    }
+
+    private void recordLag(String topic, Message<byte[]> message) {
+        String time = attribute(message, "time");
+        MeterRegistry registry = meters.getIfAvailable();
+        if (time == null || registry == null) {
+            return;
+        }
+        try {
+            Duration lag = Duration.between(Instant.parse(time), Instant.now());
+            Timer.builder("newsroom.portal.change.lag").description("From a change to the portal's caches hearing of it")
+                    .tag("topic", topic).publishPercentiles(0.5, 0.99).register(registry).record(lag);
+        } catch (RuntimeException e) {
+            log.debug("No lag for a record with ce_time {}: {}", time, e.toString());
         }
     }
 
