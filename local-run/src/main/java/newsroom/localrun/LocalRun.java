@@ -72,6 +72,13 @@ public final class LocalRun {
                     "NEWSROOM_ADMIN_PASSWORD", adminPassword,
                     "SPRING_PROFILES_ACTIVE", "local"));
             env.putAll(service.extraEnv());
+            // Tokens: article-service signs with a key generated once under data/ (so tokens survive a restart);
+            // the others check them against its published keys.
+            if (service.name().equals("article-service")) {
+                env.put("NEWSROOM_TOKEN_KEY_FILE", data.resolve("article-service/token-signing-key.pem").toString());
+            } else {
+                env.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + (8081 + PORT_OFFSET) + "/oauth2/jwks");
+            }
             services.add(ServiceProcess.start(service.name(), service.port(),
                     root.resolve(service.jar()), logs, env));
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
