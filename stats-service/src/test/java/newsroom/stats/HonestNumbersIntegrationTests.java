@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import newsroom.stats.articles.KnownArticles;
-import newsroom.stats.counting.CountingPipeline;
+import newsroom.stats.intake.ViewHeaders;
 import newsroom.testing.InProcessInfrastructureTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +33,7 @@ class HonestNumbersIntegrationTests {
     private String article(String category) {
         String article = Views.unique("honest");
         Views.publishArticle(article, List.of(category));
-        await().until(() -> known.isKnown(article));
+        await().until(() -> known.knownInMemory(article));
         return article;
     }
 
@@ -109,7 +109,7 @@ class HonestNumbersIntegrationTests {
         double before = dropped("rate_limited");
         Instant now = Instant.now().minusSeconds(30);
         Views.view(article, List.of("1"), now, "flooder", Views.CHROME,
-                Map.of(CountingPipeline.RATE_LIMITED_HEADER, "true"));
+                Map.of(ViewHeaders.RATE_LIMITED, "true"));
         Views.view(article, List.of("1"), now, "normal", Views.CHROME);
         StatsApi api = new StatsApi(port);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

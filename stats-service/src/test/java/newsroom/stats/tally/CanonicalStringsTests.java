@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package newsroom.stats.counting;
+package newsroom.stats.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import newsroom.stats.tally.CounterKey;
 
 /**
  * Names and ids of the counter documents. Buckets are UTC. A day document holds its 24 hours and the day's
@@ -49,6 +50,20 @@ public final class StatsDocs {
         return owner + "|" + DAY.format(day);
     }
 
+    /** The collection of a kind of counter document. */
+    public static String collection(CounterKey.Kind kind) {
+        return switch (kind) {
+            case ARTICLE_DAY -> ARTICLE_DAYS;
+            case CATEGORY_DAY -> CATEGORY_DAYS;
+        };
+    }
+
+    /** The {@code _id} of a counter document. */
+    public static String id(CounterKey key) {
+        return dayId(key.owner(), LocalDate.ofEpochDay(key.epochDay()));
+    }
+
+    /** "00" to "23": the keys of the hours in a part's {@code h}. */
     private static final String[] HOURS = new String[24];
 
     static {
@@ -57,6 +72,12 @@ public final class StatsDocs {
         }
     }
 
+    /** The key in {@code h} of an hour of the day (0–23). */
+    public static String hourKey(int hour) {
+        return HOURS[hour];
+    }
+
+    /** The key in {@code h} of the hour an instant falls in. */
     public static String hourKey(Instant time) {
         return HOURS[(int) Math.floorMod(time.getEpochSecond(), 86_400L) / 3600];
     }

@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.tally;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

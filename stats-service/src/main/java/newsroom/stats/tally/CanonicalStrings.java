@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.tally;
 
 import java.util.Arrays;
 

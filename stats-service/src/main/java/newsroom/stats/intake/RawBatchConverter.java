@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.intake;
 
 import java.lang.reflect.Type;
 import java.util.List;
@@ -27,6 +27,27 @@ final class RawBatchConverter implements BatchMessageConverter {
                 .setHeader(KafkaHeaders.ACKNOWLEDGMENT, acknowledgment)
                 .setHeader(KafkaHeaders.CONSUMER, consumer)
                 .build();
+    }
+
+    /** One poll as the function receives it: the records, their acknowledgment and the consumer that polled them. */
+    record Poll(List<ConsumerRecord<?, ?>> records, Acknowledgment ack, Consumer<?, ?> consumer) {
+    }
+
+    /** Takes apart what {@link #toMessage} made; {@code binding} names the binding in what it throws. */
+    @SuppressWarnings("unchecked")
+    static Poll poll(Message<?> message, String binding) {
+        Object raw = message.getHeaders().get(KafkaHeaders.RAW_DATA);
+        if (!(raw instanceof List<?> records)) {
+            throw new IllegalStateException("No raw records in the batch (header " + KafkaHeaders.RAW_DATA
+                    + "): is converter-bean-name viewBatchConverter set for " + binding + "?");
+        }
+        Acknowledgment ack = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+        if (ack == null) {
+            throw new IllegalStateException("No acknowledgment in the batch: is ack-mode MANUAL set for " + binding
+                    + "?");
+        }
+        return new Poll((List<ConsumerRecord<?, ?>>) records, ack,
+                message.getHeaders().get(KafkaHeaders.CONSUMER, Consumer.class));
     }
 
     @Override

@@ -1,6 +1,9 @@
-package newsroom.stats.counting;
+package newsroom.stats.tally;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +35,8 @@ public final class ViewDecoder {
      */
     private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
-    /** What one decoding thread keeps between payloads. */
-    static final class Scratch {
+    /** What one decoding thread keeps between payloads ({@link #scratch()}). */
+    public static final class Scratch {
         final CanonicalStrings strings = new CanonicalStrings();
         final Map<List<String>, List<String>> paths = new HashMap<>();
         final List<String> path = new ArrayList<>(8);
@@ -55,17 +58,10 @@ public final class ViewDecoder {
 
     /** A decoded view, or the reason it is invalid. */
     public record Result(DecodedView view, String invalidReason) {
-        boolean valid() {
-            return view != null;
-        }
     }
 
-    public Result decode(byte[] payload) {
-        return decode(payload, scratch());
-    }
-
-    /** As {@link #decode(byte[])}, with this thread's {@link #scratch()} fetched once for many payloads. */
-    Result decode(byte[] payload, Scratch scratch) {
+    /** Decodes one payload, with the calling thread's {@link #scratch()}, fetched once for many payloads. */
+    public Result decode(byte[] payload, Scratch scratch) {
         DecodedView view = fastDecode(payload, scratch);
         if (view != null) {
             return new Result(view, null);
@@ -82,20 +78,16 @@ public final class ViewDecoder {
         return new Result(null, reason);
     }
 
+    /** What the calling thread keeps between payloads; only for use on that thread. */
+    public Scratch scratch() {
+        return scratch.get();
+    }
+
     /**
      * The view if the payload passes every rule of the schema, null otherwise. A streaming parse: no tree, little
      * garbage, a few microseconds per view.
      */
-    DecodedView fastDecode(byte[] payload) {
-        return fastDecode(payload, scratch());
-    }
-
-    /** What the calling thread keeps between payloads; only for use on that thread. */
-    Scratch scratch() {
-        return scratch.get();
-    }
-
-    private DecodedView fastDecode(byte[] payload, Scratch scratch) {
+    DecodedView fastDecode(byte[] payload, Scratch scratch) {
         if (payload == null || payload.length == 0) {
             return null;
         }
@@ -207,7 +199,7 @@ public final class ViewDecoder {
             return utc;
         }
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -227,7 +219,7 @@ public final class ViewDecoder {
         int year = digits(t, 0, 4), month = digits(t, 5, 2), day = digits(t, 8, 2);
         int hour = digits(t, 11, 2), minute = digits(t, 14, 2), second = digits(t, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                || minute > 59 || second < 0 || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
         int nanos = 0;
@@ -245,7 +237,7 @@ public final class ViewDecoder {
                 nanos *= 10;
             }
         }
-        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nanos);
     }
 

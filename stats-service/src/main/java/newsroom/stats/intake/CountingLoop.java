@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.intake;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,10 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
-import java.util.function.ToLongFunction;
 import newsroom.stats.StatsProperties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,10 +34,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Counts beside the Kafka consumer instead of on its thread. The consumer hands each polled batch over and goes back
- * to fetching; two sorting threads decode and check it ({@link CountingPipeline#sort}, no state needed) while the
- * batch before is counted; a counting thread adds the batch up in memory ({@link CountingPipeline#count}, its
- * partitions side by side); a writer thread writes
- * what was counted ({@link CountingPipeline#beginFlush}, {@link CountingPipeline#write}) once per flush interval, or
+ * to fetching; two sorting threads decode and check it ({@link CountingSteps#sort}, no state needed) while the
+ * batch before is counted; a counting thread adds the batch up in memory ({@link CountingSteps#count}); a writer
+ * thread writes what was counted ({@link CountingSteps#beginFlush}, {@link CountingSteps#write}) once per flush
+ * interval, or
  * as soon as the consumer has caught up (no lag left, or no batch for {@link #IDLE}), while counting goes on; and only
  * then are the batches acknowledged, in the order they were polled. Offsets are committed (by the container, with ack
  * mode MANUAL) only for views that are written, so a crash at any point makes Kafka redeliver what was not, and the
@@ -59,7 +55,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *       consumer keeps a partition it seeks back to the first batch it gave up.</li>
  * </ul>
  */
-public class CountingLoop implements SmartLifecycle {
+public class CountingLoop<S, F> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CountingLoop.class);
     private static final Duration HAND_OFF_TIMEOUT = Duration.ofSeconds(20);
@@ -71,13 +67,13 @@ public class CountingLoop implements SmartLifecycle {
     private static final Duration IDLE = Duration.ofMillis(200);
 
     /** A polled batch on its way through the loop. */
-    private static final class Batch {
+    private final class Batch {
         final long generation;
-        /** Where the records come from; dropped once counted, as is everything below that holds records. */
-        Supplier<List<ViewRecord>> views;
+        /** The records as polled; dropped once counted, as is everything below that holds records. */
+        List<? extends ConsumerRecord<?, ?>> polled;
         private List<ViewRecord> records;
-        /** The records decoded and checked ({@link CountingPipeline#sort}), under way as soon as they are handed over. */
-        CompletableFuture<CountingPipeline.SortedBatch> sorted;
+        /** The records decoded and checked ({@link CountingSteps#sort}), under way as soon as they are handed over. */
+        CompletableFuture<S> sorted;
         /** Let go of once a later batch covers all its partitions (see {@link #latest}). */
         Acknowledgment ack;
         final Map<TopicPartition, Long> firstOffsets;
@@ -94,19 +90,19 @@ public class CountingLoop implements SmartLifecycle {
         /** The records, read once (by a sorting thread, or by the counting thread if sorting failed). */
         synchronized List<ViewRecord> records() {
             if (records == null) {
-                records = views.get();
+                records = ViewRecord.of(polled);
             }
             return records;
         }
 
         synchronized void counted() {
-            views = null;
+            polled = null;
             records = null;
             sorted = null;
         }
     }
 
-    private final CountingPipeline pipeline;
+    private final CountingSteps<S, F> steps;
     private final long flushIntervalNanos;
     private final long maxUnwrittenViews;
     private final Duration drainTimeout;
@@ -155,8 +151,8 @@ public class CountingLoop implements SmartLifecycle {
     private long workingGeneration;
     private long firstUnwrittenAt;
 
-    public CountingLoop(CountingPipeline pipeline, StatsProperties properties) {
-        this.pipeline = pipeline;
+    public CountingLoop(CountingSteps<S, F> steps, StatsProperties properties) {
+        this.steps = steps;
         this.flushIntervalNanos = properties.flushInterval().toNanos();
         this.maxUnwrittenViews = properties.maxUnwrittenViews();
         this.drainTimeout = properties.drainTimeout();
@@ -171,32 +167,21 @@ public class CountingLoop implements SmartLifecycle {
      * counted. Even reading the records' headers is left to the sorting threads: it is a third of what the consumer
      * thread would otherwise do per record.
      */
-    public void submitPolled(List<? extends ConsumerRecord<?, ?>> polled, Acknowledgment ack, Consumer<?, ?> consumer) {
-        submit(polled, ConsumerRecord::topic, ConsumerRecord::partition, ConsumerRecord::offset,
-                () -> ViewRecord.of(polled), ack, consumer);
-    }
-
-    /** As {@link #submitPolled}, with records read already. */
-    public void submit(List<ViewRecord> records, Acknowledgment ack, Consumer<?, ?> consumer) {
-        submit(records, ViewRecord::topic, ViewRecord::partition, ViewRecord::offset, () -> records, ack, consumer);
-    }
-
-    private <R> void submit(List<R> records, Function<R, String> topic, ToIntFunction<R> partition,
-            ToLongFunction<R> offset, Supplier<List<ViewRecord>> views, Acknowledgment ack, Consumer<?, ?> consumer) {
+    public void submit(List<? extends ConsumerRecord<?, ?>> polled, Acknowledgment ack, Consumer<?, ?> consumer) {
         if (consumer != null) {
             this.consumer = consumer;
         }
-        if (records.isEmpty()) {
+        if (polled.isEmpty()) {
             ack.acknowledge();
             return;
         }
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         TopicPartition current = null;
-        for (R record : records) { // a poll returns its records partition by partition
-            if (current == null || current.partition() != partition.applyAsInt(record)
-                    || !current.topic().equals(topic.apply(record))) {
-                current = new TopicPartition(topic.apply(record), partition.applyAsInt(record));
-                first.merge(current, offset.applyAsLong(record), Math::min);
+        for (ConsumerRecord<?, ?> record : polled) { // a poll returns its records partition by partition
+            if (current == null || current.partition() != record.partition()
+                    || !current.topic().equals(record.topic())) {
+                current = new TopicPartition(record.topic(), record.partition());
+                first.merge(current, record.offset(), Math::min);
             }
         }
         Batch batch;
@@ -209,8 +194,8 @@ public class CountingLoop implements SmartLifecycle {
             batch.caughtUp = caughtUp(consumer);
             outstanding.addLast(batch);
         }
-        batch.views = views;
-        batch.sorted = CompletableFuture.supplyAsync(() -> pipeline.sort(batch.records()), sorters);
+        batch.polled = polled;
+        batch.sorted = CompletableFuture.supplyAsync(() -> steps.sort(batch.records()), sorters);
         boolean taken;
         try {
             taken = handOff.offer(batch, HAND_OFF_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -298,6 +283,14 @@ public class CountingLoop implements SmartLifecycle {
         revoked.forEach(rewind::remove);
     }
 
+    /**
+     * Called on the consumer thread when partitions have moved (after the commit) or were assigned: what is cached for
+     * them is only valid while they stay with this consumer.
+     */
+    public void forget(Collection<TopicPartition> partitions) {
+        steps.forget(partitions);
+    }
+
     /** Pauses between attempts at what failed and is safe to retry: 0.2 s, doubling, at most 10 s, without end. */
     static ExponentialBackOff retryBackOff() {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
@@ -346,7 +339,7 @@ public class CountingLoop implements SmartLifecycle {
             current = generation;
         }
         if (current != workingGeneration) {
-            pipeline.discard(); // given up by drain(): what it counted must not be written as if acknowledged
+            steps.discard(); // given up by drain(): what it counted must not be written as if acknowledged
             counted.clear();
             latest.clear();
             retry = null;
@@ -362,7 +355,7 @@ public class CountingLoop implements SmartLifecycle {
         }
         if (batch != null && batch.generation == workingGeneration) {
             try {
-                pipeline.count(sorted(batch));
+                steps.count(sorted(batch));
             } catch (RuntimeException e) {
                 retry = batch; // counted again after the pause; count() changed nothing
                 throw e;
@@ -387,11 +380,11 @@ public class CountingLoop implements SmartLifecycle {
     }
 
     /** The batch as sorted ahead of time, or sorted now if that failed (a failure now is retried with the batch). */
-    private CountingPipeline.SortedBatch sorted(Batch batch) {
+    private S sorted(Batch batch) {
         try {
             return batch.sorted.join();
         } catch (CompletionException | CancellationException e) {
-            CountingPipeline.SortedBatch sorted = pipeline.sort(batch.records());
+            S sorted = steps.sort(batch.records());
             batch.sorted = CompletableFuture.completedFuture(sorted);
             return sorted;
         }
@@ -406,7 +399,7 @@ public class CountingLoop implements SmartLifecycle {
         if (counted.isEmpty()) {
             return false;
         }
-        boolean full = pipeline.unwrittenViews() >= maxUnwrittenViews;
+        boolean full = steps.unwrittenViews() >= maxUnwrittenViews;
         if (writing != null && !writing.isDone() && !full) {
             return false;
         }
@@ -416,7 +409,7 @@ public class CountingLoop implements SmartLifecycle {
 
     /** Takes what was counted into a flush and has the writer thread write it, then acknowledge its batches. */
     private void startWrite() {
-        CountingPipeline.Flush flush = pipeline.beginFlush();
+        F flush = steps.beginFlush();
         Set<Batch> toAcknowledge = Collections.newSetFromMap(new IdentityHashMap<>());
         toAcknowledge.addAll(latest.values());
         List<Batch> written = new ArrayList<>(counted);
@@ -432,28 +425,27 @@ public class CountingLoop implements SmartLifecycle {
     }
 
     /** Writes the flush, retrying with growing pauses, until it is durable or given up (drain timeout). */
-    private boolean writeUntilDone(CountingPipeline.Flush flush, long flushGeneration) {
+    private boolean writeUntilDone(F flush, long flushGeneration) {
         BackOffExecution failing = retryBackOff().start();
         while (true) {
             synchronized (lock) {
                 if (generation != flushGeneration) {
-                    pipeline.abandon(flush);
+                    steps.abandon(flush);
                     return false;
                 }
             }
             try {
-                pipeline.write(flush);
-                pipeline.completed(flush);
+                steps.write(flush);
+                steps.completed(flush);
                 return true;
             } catch (RuntimeException e) {
                 long pause = failing.nextBackOff();
-                log.warn("Writing {} counted documents failed, trying again in {} ms: {}", flush.documents(), pause,
-                        e.toString());
+                log.warn("Writing {} failed, trying again in {} ms: {}", flush, pause, e.toString());
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    pipeline.abandon(flush);
+                    steps.abandon(flush);
                     return false;
                 }
             }

@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.intake;
 
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.header.Headers;
@@ -21,11 +21,11 @@ public final class PolledViewDeserializer implements Deserializer<PolledView> {
 
     @Override
     public PolledView deserialize(String topic, Headers headers, byte[] data) {
-        return data == null ? null : new PolledView(data, ViewRecord.HeaderFacts.read(headers));
+        return data == null ? null : new PolledView(data, ViewHeaders.read(headers));
     }
 
     @Override
     public PolledView deserialize(String topic, Headers headers, ByteBuffer data) {
-        return data == null ? null : new PolledView(Utils.toArray(data), ViewRecord.HeaderFacts.read(headers));
+        return data == null ? null : new PolledView(Utils.toArray(data), ViewHeaders.read(headers));
     }
 }

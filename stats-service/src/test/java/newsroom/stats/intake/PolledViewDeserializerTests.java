@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,10 +22,10 @@ class PolledViewDeserializerTests {
             headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
         }
         if (released) {
-            headers.add(CountingPipeline.RELEASED_HEADER, "view-1".getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewHeaders.RELEASED, "view-1".getBytes(StandardCharsets.UTF_8));
         }
         if (rateLimited != null) {
-            headers.add(CountingPipeline.RATE_LIMITED_HEADER, rateLimited.getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewHeaders.RATE_LIMITED, rateLimited.getBytes(StandardCharsets.UTF_8));
         }
         return headers;
     }
@@ -38,11 +38,11 @@ class PolledViewDeserializerTests {
                 headers(EventTypes.ARTICLE_VIEWED, true, "true"), ByteBuffer.wrap(payload));
 
         assertThat(view.bytes()).isEqualTo(payload);
-        assertThat(view.facts()).isEqualTo(new ViewRecord.HeaderFacts(EventTypes.ARTICLE_VIEWED, true, true));
+        assertThat(view.facts()).isEqualTo(new ViewHeaders(EventTypes.ARTICLE_VIEWED, true, true));
         assertThat(deserializer.deserialize("article-viewed", headers("newsroom.article.viewed.v2", false, "false"),
-                payload).facts()).isEqualTo(new ViewRecord.HeaderFacts("newsroom.article.viewed.v2", false, false));
+                payload).facts()).isEqualTo(new ViewHeaders("newsroom.article.viewed.v2", false, false));
         assertThat(deserializer.deserialize("article-viewed", headers(null, false, null), payload).facts())
-                .isEqualTo(new ViewRecord.HeaderFacts(null, false, false));
+                .isEqualTo(new ViewHeaders(null, false, false));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package newsroom.stats.counting;
+package newsroom.stats.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,7 @@ class ViewDecoderTests {
     })
     void invalidPayloadsFailBothAndTheReasonComesFromTheSchema(String json) {
         assertAgreement(json, false);
-        ViewDecoder.Result result = decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+        ViewDecoder.Result result = decoder.decode(json.getBytes(StandardCharsets.UTF_8), decoder.scratch());
         assertThat(result.invalidReason()).startsWith("$");
     }
 
@@ -76,6 +76,6 @@ class ViewDecoderTests {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         assertThat(EventSchemas.validate(EventTypes.ARTICLE_VIEWED, bytes).isEmpty()).as("schema on " + json)
                 .isEqualTo(valid);
-        assertThat(decoder.fastDecode(bytes) != null).as("fast check on " + json).isEqualTo(valid);
+        assertThat(decoder.fastDecode(bytes, decoder.scratch()) != null).as("fast check on " + json).isEqualTo(valid);
     }
 }
