@@ -32,9 +32,10 @@
  *       dashboard.</li>
  * </ol>
  *
- * <p>Packages depend one way: {@code api → store}; {@code counting → intake, tally, store};
- * {@code deadletter → counting, articles, intake, store}; {@code articles → store}; {@code store → tally};
- * {@code intake} and {@code tally} depend on no other package of the service ({@code tally} is plain Java: no Spring,
- * no MongoDB, no Kafka).
+ * <p>Packages depend one way (checked by ArchitectureTests, and {@code jdeps -verbose:package} shows the same):
+ * {@code api → store}; {@code articles → store}; {@code counting → intake, store, tally};
+ * {@code deadletter → articles, counting, intake, store, tally}; {@code store → tally}; {@code intake} and
+ * {@code tally} use no other package of the service ({@code tally} is plain Java: no Spring, no MongoDB, no Kafka);
+ * several read their settings from {@link newsroom.stats.StatsProperties}, which uses nothing.
  */
 package newsroom.stats;

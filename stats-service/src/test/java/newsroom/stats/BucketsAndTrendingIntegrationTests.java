@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ class BucketsAndTrendingIntegrationTests {
         assertThat(hours.get("points").get(0).get("views").asLong()).isZero();
 
         JsonNode days = api.get("/api/stats/articles/{id}/series?granularity=day&from={from}", article,
-                twoDaysAgo.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+                twoDaysAgo.atZone(ZoneOffset.UTC).toLocalDate().toString());
         JsonNode firstDay = days.get("points").get(0);
         assertThat(firstDay.get("raw").asLong()).isEqualTo(2);
         assertThat(firstDay.get("views").asLong()).isEqualTo(1);

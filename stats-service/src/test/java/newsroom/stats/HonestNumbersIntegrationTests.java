@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +85,8 @@ class HonestNumbersIntegrationTests {
     @Test
     void uniqueVisitorsPerDayComeFromTheSketch() {
         String article = article("1");
-        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
-        Instant morning = yesterday.atTime(8, 0).toInstant(java.time.ZoneOffset.UTC);
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        Instant morning = yesterday.atTime(8, 0).toInstant(ZoneOffset.UTC);
         for (int i = 0; i < 40; i++) {
             // 25 readers in the morning, 15 of whom come back two hours later (a new view, the same visitor)
             String visitor = "reader-" + (i % 25);

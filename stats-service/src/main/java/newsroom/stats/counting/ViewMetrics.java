@@ -6,14 +6,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import newsroom.platform.events.DeadLetterCounter;
 import newsroom.stats.tally.BatchResult;
 import newsroom.stats.tally.DropReason;
 
 /**
  * The honest numbers as Micrometer counters: {@code newsroom.views.received}, {@code newsroom.views.counted},
  * {@code newsroom.views.dropped{reason}} (one per {@link DropReason}), {@code newsroom.views.parked}, and
- * {@code newsroom.dlq.records{topic, group}} for the views stats-service writes to its dead-letter topic, tagged as
- * every consumer's dead letters are: with the topic the records came from and the consumer group.
+ * {@code newsroom.dlq.records{topic, group}} for the views stats-service writes to its dead-letter topic itself,
+ * tagged as the binder's dead letters of every consumer are ({@link DeadLetterCounter}).
  */
 public class ViewMetrics {
 
@@ -49,9 +50,7 @@ public class ViewMetrics {
             dropped.put(reason, Counter.builder("newsroom.views.dropped").tag("reason", reason.tag())
                     .description("Views not counted, by reason").register(registry));
         }
-        this.deadLettered = Counter.builder("newsroom.dlq.records").tag("topic", topic).tag("group", group)
-                .description("Records sent to a dead-letter topic, by the topic they came from and consumer group")
-                .register(registry);
+        this.deadLettered = DeadLetterCounter.of(registry, topic, group);
     }
 
     void batch(long nanos) {

@@ -3,6 +3,7 @@ package newsroom.stats.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import newsroom.contracts.EventSchemas;
 import newsroom.contracts.EventTypes;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class ViewDecoderTests {
             "1999-12-31T00:00:00.000Z", "2026-11-28T08:00:00+01:00", "2026-11-28T08:00:00.25-05:30",
     })
     void timesAreReadAsInstantParseAndOffsetDateTimeReadThem(String time) {
-        assertThat(ViewDecoder.parseDateTime(time)).isEqualTo(java.time.OffsetDateTime.parse(time).toInstant());
+        assertThat(ViewDecoder.parseDateTime(time)).isEqualTo(OffsetDateTime.parse(time).toInstant());
     }
 
     @ParameterizedTest
