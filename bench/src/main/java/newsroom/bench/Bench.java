@@ -3,9 +3,14 @@ package newsroom.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.sun.management.OperatingSystemMXBean;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import ManagementFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +27,8 @@ import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
 import newsroom.contracts.Topics;
 import newsroom.stats.StatsServiceApplication;
-import newsroom.stats.tally.BotDetector;
 import newsroom.stats.store.StatsDocs;
+import newsroom.stats.tally.BotDetector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -468,7 +473,7 @@ public final class Bench {
 
     /** CPU time of this whole process (broker, MongoDB, consumers, garbage collection), all threads. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

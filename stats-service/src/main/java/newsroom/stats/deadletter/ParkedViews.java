@@ -135,7 +135,7 @@ public class ParkedViews implements ViewGate {
     }
 
     /** One sweep; returns how many parked views it released or dead-lettered. */
-    public int sweepOnce() {
+    private int sweepOnce() {
         List<Document> parked = mongo.getCollection(PARKED_VIEWS).find().limit(1000).into(new ArrayList<>());
         if (parked.isEmpty()) {
             return 0;
