@@ -67,6 +67,8 @@
     promotion: false,
     branding: false,
     menubar: false,
+    // Every button in view (wrapping to a second row in the narrow column), none hidden behind "more".
+    toolbar_mode: 'wrap',
     height: 520,
     plugins: 'lists link image table code',
     toolbar: 'undo redo | blocks | bold italic | bullist numlist | blockquote | link image | table | removeformat code',

@@ -144,6 +144,49 @@ class ConsoleEditorBrowserIntegrationTests {
         assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).isEqualTo("草稿已保存。");
     }
 
+    @Test
+    void typingIsAutosavedWithoutARevisionSurvivesAReloadAndSomeoneElsesSaveIsShown() {
+        openNewArticle("自动保存测试 " + System.nanoTime());
+        type("第一稿。");
+        clickAndAwaitNewPage(By.id("save"));
+        String id = browser.getCurrentUrl().replaceAll(".*/console/articles/", "");
+        int revisions = browser.findElements(By.cssSelector(".revisions tbody tr")).size();
+        awaitEditor();
+
+        type("自动保存的文字");
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(browser.findElement(By.id("autosave-status"))
+                .getText()).startsWith("已自动保存于"));
+        browser.navigate().refresh();
+        awaitEditor();
+        assertThat((String) browser.executeScript("return tinymce.activeEditor.getContent()"))
+                .contains("自动保存的文字");
+        assertThat(browser.findElements(By.cssSelector(".revisions tbody tr"))).as("no revision per autosave")
+                .hasSize(revisions);
+
+        // Someone else saves meanwhile: the next autosave is refused, and the page says so and compares.
+        var current = system.articles.get().uri("/api/editorial/articles/{id}", id).retrieve()
+                .toEntity(tools.jackson.databind.JsonNode.class);
+        tools.jackson.databind.JsonNode article = current.getBody();
+        assertThat(system.articles.put().uri("/api/editorial/articles/{id}", id)
+                .header("If-Match", current.getHeaders().getETag()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("title", article.get("title").asString(), "body", "<p>管理员改写的正文</p>",
+                        "categoryId", article.get("categoryId").asString()))
+                .retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
+        type("我的补充");
+        await().atMost(EVENTUALLY).until(() -> browser.findElement(By.id("autosave-conflict")).isDisplayed());
+        assertThat(browser.findElement(By.cssSelector("#autosave-conflict [data-who]")).getText()).startsWith("admin 在");
+        browser.findElement(By.cssSelector("#autosave-conflict [data-action='diff']")).click();
+        String diff = browser.findElement(By.cssSelector("#autosave-conflict .diff")).getText();
+        assertThat(diff).contains("- 管理员改写的正文").containsPattern("\\+ .*我的补充");
+        HeadlessChromium.screenshot(browser, "console-autosave-conflict.png");
+
+        browser.findElement(By.cssSelector("#autosave-conflict [data-action='mine']")).click();
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(browser.findElement(By.id("autosave-status"))
+                .getText()).startsWith("已自动保存于"));
+        assertThat(system.articles.get().uri("/api/editorial/articles/{id}", id).retrieve()
+                .body(tools.jackson.databind.JsonNode.class).get("body").asString()).contains("我的补充");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private void signIn() {
