@@ -38,9 +38,10 @@ public class PlatformAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-            @Value("${newsroom.http.max-request-size:1MB}") DataSize maxRequestSize) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes()));
+            @Value("${newsroom.http.max-request-size:1MB}") DataSize maxRequestSize,
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize maxMultipartSize) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(maxRequestSize.toBytes(), maxMultipartSize.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
