@@ -38,6 +38,7 @@ final class ArticleSender implements AutoCloseable {
     final AtomicInteger eventsSent = new AtomicInteger();
     final AtomicInteger eventsPending = new AtomicInteger();
 
+    /** @param api null for a dry run: batches are formed, nothing is sent */
     ArticleSender(NewsroomApi api, String site, int batchSize, int parallel, Report report) {
         this.api = api;
         this.site = site;
@@ -80,6 +81,9 @@ final class ArticleSender implements AutoCloseable {
     }
 
     private void send(List<ImportItem> items) throws IOException, InterruptedException {
+        if (api == null) {
+            return; // a dry run: mapped, not sent
+        }
         long deadline = System.nanoTime() + CATEGORY_WAIT_NANOS;
         List<ImportItem> pending = items;
         while (!pending.isEmpty()) {

@@ -50,8 +50,8 @@ public final class DedeImport {
         say("  " + catalog.categories().size() + " categories, " + catalog.articles().size() + " articles in "
                 + seconds(start, read));
 
-        CategoryImport.Result categories = new CategoryImport(api, mapping, report)
-                .run(catalog.categories(), o.site());
+        CategoryImport.Result categories = o.dryRun() ? dryRun(catalog)
+                : new CategoryImport(api, mapping, report).run(catalog.categories(), o.site());
         long categoriesDone = System.nanoTime();
         say("Categories: " + categories.ids().size() + " (" + categories.created() + " created) in "
                 + seconds(read, categoriesDone));
@@ -70,7 +70,8 @@ public final class DedeImport {
         }
         say("Importing " + wanted.size() + " articles in batches of " + o.batchSize() + " ...");
         boolean finished = true;
-        try (ArticleSender sender = new ArticleSender(api, o.site(), o.batchSize(), o.parallel(), report)) {
+        try (ArticleSender sender = new ArticleSender(o.dryRun() ? null : api, o.site(), o.batchSize(),
+                o.parallel(), report)) {
             try {
                 dump.readBodies(wanted, (article, body) -> {
                     if (body.isBlank()) {
@@ -107,6 +108,13 @@ public final class DedeImport {
             say("Nothing skipped.");
         }
         return finished;
+    }
+
+    /** Categories as if created (ids "dry-N"), nothing sent: only reading and mapping are measured. */
+    private static CategoryImport.Result dryRun(DedeDump.Catalog catalog) {
+        Map<Long, String> ids = new HashMap<>();
+        CategoryImport.parentsFirst(catalog.categories()).forEach(c -> ids.put(c.id(), "dry-" + c.id()));
+        return new CategoryImport.Result(ids, 0);
     }
 
     private static String seconds(long from, long to) {

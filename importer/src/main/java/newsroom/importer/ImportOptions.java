@@ -8,7 +8,7 @@ import java.util.Map;
 /** The importer's command line: {@code import-dedecms.sh dump.sql --prefix dede_ --charset gbk ...}. */
 record ImportOptions(Path dump, String prefix, Charset charset, String site, String siteUrl, String cmspath,
         ZoneId zone, String articleService, String categoryService, String user, String password, int batchSize,
-        int parallel) {
+        int parallel, boolean dryRun) {
 
     static final String USAGE = """
             Usage: import-dedecms.sh DUMP.sql [options]
@@ -25,6 +25,7 @@ record ImportOptions(Path dump, String prefix, Charset charset, String site, Str
               --password P          (default: $NEWSROOM_ADMIN_PASSWORD, else the local run's newsroom-admin)
               --batch N             articles per request (default 500, at most 1000)
               --parallel N          requests in flight (default 2)
+              --dry-run             read and map everything, send nothing (how long the reading alone takes)
             """;
 
     static ImportOptions parse(String[] args, Map<String, String> env) {
@@ -45,8 +46,13 @@ record ImportOptions(Path dump, String prefix, Charset charset, String site, Str
         String password = env.getOrDefault("NEWSROOM_ADMIN_PASSWORD", "newsroom-admin");
         int batch = 500;
         int parallel = 2;
+        boolean dryRun = false;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--dry-run")) {
+                dryRun = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value");
             }
@@ -77,6 +83,6 @@ record ImportOptions(Path dump, String prefix, Charset charset, String site, Str
             site = siteUrl == null ? "dedecms" : java.net.URI.create(siteUrl).getHost();
         }
         return new ImportOptions(dump, prefix, Charset.forName(charset), site, siteUrl, cmspath, ZoneId.of(zone),
-                articleService, categoryService, user, password, batch, parallel);
+                articleService, categoryService, user, password, batch, parallel, dryRun);
     }
 }
