@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +36,8 @@ final class ArticleSender implements AutoCloseable {
     final AtomicInteger updated = new AtomicInteger();
     final AtomicInteger unchanged = new AtomicInteger();
     final AtomicInteger rejected = new AtomicInteger();
+    /** Published articles that are here now (created, updated or unchanged): what listings should show. */
+    final AtomicInteger published = new AtomicInteger();
     final AtomicInteger eventsSent = new AtomicInteger();
     final AtomicInteger eventsPending = new AtomicInteger();
 
@@ -95,6 +98,10 @@ final class ArticleSender implements AutoCloseable {
             for (int i = 0; i < pending.size(); i++) {
                 JsonNode result = results.get(i);
                 String outcome = result.get("outcome").asString();
+                if (Set.of("CREATED", "UPDATED", "UNCHANGED").contains(outcome)
+                        && "PUBLISHED".equals(pending.get(i).status())) {
+                    published.incrementAndGet();
+                }
                 switch (outcome) {
                     case "CREATED" -> created.incrementAndGet();
                     case "UPDATED" -> updated.incrementAndGet();

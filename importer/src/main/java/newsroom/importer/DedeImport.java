@@ -100,6 +100,9 @@ public final class DedeImport {
                     + seconds(categoriesDone, end));
             say("Total: " + seconds(start, end) + " (reading the catalog " + seconds(start, read) + ", categories "
                     + seconds(read, categoriesDone) + ", articles " + seconds(categoriesDone, end) + ")");
+            if (finished && o.awaitListed() && !o.dryRun()) {
+                finished = awaitListed(api, categories, sender.published.get(), start);
+            }
         }
         if (report.total() > 0) {
             say("Skipped or reported (" + report.total() + "):");
@@ -108,6 +111,29 @@ public final class DedeImport {
             say("Nothing skipped.");
         }
         return finished;
+    }
+
+    /**
+     * Waits until category-service lists at least as many articles in the imported categories as were published
+     * (it learns them from article-lifecycle, so this is when the import is visible everywhere).
+     */
+    private static boolean awaitListed(NewsroomApi api, CategoryImport.Result categories, int expected, long start)
+            throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>(categories.ids().values());
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long listed = 0;
+        while (System.nanoTime() < deadline) {
+            listed = api.categories().stream().filter(c -> ids.contains(c.get("id").asString()))
+                    .mapToLong(c -> c.path("articleCount").asLong()).sum();
+            if (listed >= expected) {
+                say("Listed by category-service: " + listed + " of " + expected + " published, "
+                        + seconds(start, System.nanoTime()) + " after the import began");
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        say("!! category-service lists " + listed + " of " + expected + " published articles after 10 minutes");
+        return false;
     }
 
     /** Categories as if created (ids "dry-N"), nothing sent: only reading and mapping are measured. */

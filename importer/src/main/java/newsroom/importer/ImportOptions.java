@@ -8,7 +8,7 @@ import java.util.Map;
 /** The importer's command line: {@code import-dedecms.sh dump.sql --prefix dede_ --charset gbk ...}. */
 record ImportOptions(Path dump, String prefix, Charset charset, String site, String siteUrl, String cmspath,
         ZoneId zone, String articleService, String categoryService, String user, String password, int batchSize,
-        int parallel, boolean dryRun) {
+        int parallel, boolean dryRun, boolean awaitListed) {
 
     static final String USAGE = """
             Usage: import-dedecms.sh DUMP.sql [options]
@@ -26,6 +26,7 @@ record ImportOptions(Path dump, String prefix, Charset charset, String site, Str
               --batch N             articles per request (default 500, at most 1000)
               --parallel N          requests in flight (default 2)
               --dry-run             read and map everything, send nothing (how long the reading alone takes)
+              --await-listed        afterwards, wait until category-service lists every published article
             """;
 
     static ImportOptions parse(String[] args, Map<String, String> env) {
@@ -47,10 +48,12 @@ record ImportOptions(Path dump, String prefix, Charset charset, String site, Str
         int batch = 500;
         int parallel = 2;
         boolean dryRun = false;
+        boolean awaitListed = false;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
-            if (option.equals("--dry-run")) {
-                dryRun = true;
+            if (option.equals("--dry-run") || option.equals("--await-listed")) {
+                dryRun |= option.equals("--dry-run");
+                awaitListed |= option.equals("--await-listed");
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -83,6 +86,6 @@ record ImportOptions(Path dump, String prefix, Charset charset, String site, Str
             site = siteUrl == null ? "dedecms" : java.net.URI.create(siteUrl).getHost();
         }
         return new ImportOptions(dump, prefix, Charset.forName(charset), site, siteUrl, cmspath, ZoneId.of(zone),
-                articleService, categoryService, user, password, batch, parallel, dryRun);
+                articleService, categoryService, user, password, batch, parallel, dryRun, awaitListed);
     }
 }
