@@ -63,9 +63,11 @@ done
 as=$((8081 + offset)); cs=$((8082 + offset)); portal=$((8080 + offset))
 
 echo "Starting a local run (ports +$offset, $home) ..."
-(cd "$home" && NEWSROOM_PORT_OFFSET="$offset" setsid java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 \
-   -Dnewsroom.home="$home" -jar local-run/target/local-run-exec.jar > "$home/local-run.out" 2>&1 &
- echo $! > "$home/local-run.pid")
+# setsid: the launcher and the service JVMs it starts form one process group, stopped together by its id.
+(cd "$home" && NEWSROOM_PORT_OFFSET="$offset" setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx384m \
+   -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$0" -jar local-run/target/local-run-exec.jar' "$home" \
+   > "$home/local-run.out" 2>&1 &)
+sleep 1
 stop() {
   if [[ "$keep" == "1" ]]; then
     echo "The local run stays up (--keep-running): portal http://localhost:$portal, pid $(cat "$home/local-run.pid")."
@@ -78,7 +80,8 @@ stop() {
 trap stop EXIT
 started=$(date +%s)
 until grep -q "Newsroom is up" "$home/local-run.out"; do
-  if ! kill -0 "$(cat "$home/local-run.pid")" 2>/dev/null || (( $(date +%s) - started > 900 )); then
+  if ! kill -0 "$(cat "$home/local-run.pid")" 2>/dev/null || grep -q "was not ready within" "$home/local-run.out" \
+     || (( $(date +%s) - started > 900 )); then
     echo "The local run did not come up; see $home/local-run.out and $home/logs/" >&2
     tail -20 "$home/local-run.out" >&2
     exit 1

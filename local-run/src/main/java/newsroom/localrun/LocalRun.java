@@ -79,7 +79,8 @@ public final class LocalRun {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
-            service.awaitReady(http, Duration.ofSeconds(180));
+            // Generous: on a busy machine (parallel builds) a service's first start can take minutes.
+            service.awaitReady(http, Duration.ofSeconds(600));
             say(service.name + " is ready at " + service.url());
         }
 
