@@ -86,9 +86,9 @@ public final class LocalRun {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
-            // A busy machine (bench/http.sh on a shared CI box) may need longer: NEWSROOM_READY_TIMEOUT, in seconds.
+            // A busy machine (parallel builds, a shared CI box) may need longer: NEWSROOM_READY_TIMEOUT, in seconds.
             service.awaitReady(http, Duration.ofSeconds(
-                    Long.parseLong(System.getenv().getOrDefault("NEWSROOM_READY_TIMEOUT", "180"))));
+                    Long.parseLong(System.getenv().getOrDefault("NEWSROOM_READY_TIMEOUT", "300"))));
             say(service.name + " is ready at " + service.url());
         }
 
