@@ -10,6 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import newsroom.article.editorial.Article;
 import newsroom.article.editorial.ArticleRepository;
@@ -78,9 +82,7 @@ public class SearchIndexSync {
         if (stale.size() > FETCH_BY_ID_LIMIT) {
             Query all = query(where("status").is(ArticleStatus.PUBLISHED));
             all.fields().exclude("outbox");
-            try (Stream<Article> stream = mongo.stream(all, Article.class)) {
-                stream.filter(a -> stale.contains(a.getId())).forEach(a -> count[0] += apply(a) ? 1 : 0);
-            }
+            count[0] = applyInParallel(all, stale);
         } else {
             List<String> ids = List.copyOf(stale);
             for (int from = 0; from < ids.size(); from += 100) {
@@ -100,6 +102,40 @@ public class SearchIndexSync {
         log.info("Search index caught up with the store: {} articles indexed, {} removed, in {} ms ({} searchable)",
                 done.indexed(), done.removed(), done.took().toMillis(), index.size());
         return done;
+    }
+
+    /**
+     * One pass over the published articles, applying the stale ones on every core: segmenting the text is what
+     * takes the time, and Lucene's writer takes documents from several threads at once.
+     */
+    private int applyInParallel(Query published, Set<String> stale) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 64), new ThreadPoolExecutor.CallerRunsPolicy());
+        AtomicInteger applied = new AtomicInteger();
+        try (Stream<Article> stream = mongo.stream(published, Article.class)) {
+            stream.filter(a -> stale.contains(a.getId())).forEach(a -> workers.execute(() -> {
+                try {
+                    if (apply(a)) {
+                        applied.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    // One article's failure must not stop the rebuild; its next event or catch-up tries again.
+                    log.warn("Could not index article {}: {}", a.getId(), e.toString());
+                }
+            }));
+        } finally {
+            workers.shutdown();
+        }
+        try {
+            if (!workers.awaitTermination(1, TimeUnit.HOURS)) {
+                throw new IllegalStateException("Search index rebuild did not finish within an hour");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        return applied.get();
     }
 
     /** The last catch-up, or null while the first one has not finished. */
