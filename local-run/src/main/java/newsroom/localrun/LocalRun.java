@@ -76,6 +76,8 @@ public final class LocalRun {
             // the others check them against its published keys.
             if (service.name().equals("article-service")) {
                 env.put("NEWSROOM_TOKEN_KEY_FILE", data.resolve("article-service/token-signing-key.pem").toString());
+                // Its search index lives beside the data it indexes; a restart only catches up what changed.
+                env.put("NEWSROOM_SEARCH_DIR", data.resolve("search/article-service").toString());
             } else {
                 env.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + (8081 + PORT_OFFSET) + "/oauth2/jwks");
             }
