@@ -48,7 +48,7 @@ else
     cp "$module/target/$module-exec.jar" "$RUN_DIR/$module/target/"
   done
   echo "Starting the local run at offset $OFFSET on fresh data in $RUN_DIR ..."
-  NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_START_TIMEOUT=600 \
+  NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_READY_TIMEOUT=600 \
     java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
     -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
   RUN_PID=$!

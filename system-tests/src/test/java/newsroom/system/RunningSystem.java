@@ -24,8 +24,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The three services as three Spring applications in this JVM, each with its own configuration file (the one it
  * ships), its own database and a random port, connected only through the given Kafka broker — as in production.
- * {@link #startPortal()} adds the portal in front of them, configured with the services' addresses as an operator
- * would (ARTICLE_SERVICE_URL and friends, here as command-line overrides). {@link #stop(String)} and
+ * {@link #startPortal()} adds the portal in front of them, configured with the services' addresses and the broker as
+ * an operator would (ARTICLE_SERVICE_URL and friends, here as command-line overrides). {@link #stop(String)} and
  * {@link #startAgain(String)} stop a service and start it again on the same port with the same database, as an
  * orchestrator restarts a container.
  */
@@ -90,6 +90,9 @@ final class RunningSystem implements AutoCloseable {
                 "--portal.services.article-url=" + articlesUrl,
                 "--portal.services.category-url=" + categoriesUrl,
                 "--portal.services.stats-url=" + statsUrl,
+                // It hears article-lifecycle and category-changed, to drop the pages they make stale.
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafkaBrokers,
+                "--logging.level.org.apache.kafka=WARN",
                 // This JVM's classpath also holds the services' shared platform; the portal jar has none of it.
                 "--spring.autoconfigure.exclude=newsroom.platform.PlatformAutoConfiguration,"
                         + "newsroom.platform.security.NewsroomSecurityAutoConfiguration");

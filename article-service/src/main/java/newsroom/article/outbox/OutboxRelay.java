@@ -51,13 +51,13 @@ public class OutboxRelay {
 
     static final String BINDING = "articleLifecycle-out-0";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration CLAIM = Duration.ofSeconds(60);
+    static final Duration CLAIM = Duration.ofSeconds(60);
     /**
      * Every write here goes to the collection by name, not through the Article entity: Spring Data would otherwise
      * bump the article's {@code @Version} with each claim and removal, and editors holding the article's ETag would
      * get 412s because an event was sent.
      */
-    private static final String COLLECTION = "articles";
+    static final String COLLECTION = "articles";
 
     private final MongoTemplate mongo;
     private final CloudEventPublisher publisher;
