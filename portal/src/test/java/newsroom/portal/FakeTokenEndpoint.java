@@ -48,6 +48,11 @@ final class FakeTokenEndpoint {
         String authorization(int index) {
             return "Bearer " + tokens.get(index);
         }
+
+        /** The Authorization header of the token issued last. */
+        String lastAuthorization() {
+            return authorization(tokens.size() - 1);
+        }
     }
 
     static Issued serve(FakeService articles, String username, String password, List<String> roles,
