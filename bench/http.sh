@@ -39,8 +39,13 @@ cleanup() {
     kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
   fi
   if [[ -n "$LAUNCHER_PID" ]]; then
+    local children
+    children=$(pgrep -P "$LAUNCHER_PID" | tr '\n' ' ' || true)
     kill "$LAUNCHER_PID" 2>/dev/null || true   # the launcher stops its services on SIGTERM
     wait "$LAUNCHER_PID" 2>/dev/null || true
+    for pid in $children; do                   # and if it could not, they go now
+      kill "$pid" 2>/dev/null && log "stopped left-over service process $pid" || true
+    done
   fi
   if [[ -z "${BENCH_KEEP:-}" ]]; then rm -rf "$WORK"; else log "kept $WORK"; fi
 }
@@ -79,7 +84,8 @@ start_local_run() {
   LAUNCHER_PID=$!
   local waited=0
   until grep -q "Newsroom is up" "$WORK/local-run.out"; do
-    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || ((waited > 900)); then
+    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || grep -q 'Exception in thread "main"' "$WORK/local-run.out" \
+        || ((waited > 900)); then
       tail -40 "$WORK/local-run.out" >&2
       log "The local run did not come up; logs in $WORK/home/logs"
       BENCH_KEEP=1
