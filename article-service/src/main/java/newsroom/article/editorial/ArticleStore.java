@@ -10,6 +10,7 @@ import java.util.Set;
 import newsroom.article.outbox.PendingEvent;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
@@ -69,10 +70,10 @@ class ArticleStore {
         if (!newEvents.isEmpty()) {
             update.push("outbox").each(newEvents.toArray());
         }
-        long matched = mongo.updateFirst(query(where("_id").is(next.getId()).and("version").is(expectedVersion)),
-                update, Article.class).getMatchedCount();
-        Optional<Article> stored = matched == 0 ? Optional.empty()
-                : Optional.ofNullable(mongo.findById(next.getId(), Article.class));
+        // One round trip: the conditional update answers the stored document (or nothing, when the version moved on).
+        Optional<Article> stored = Optional.ofNullable(mongo.findAndModify(
+                query(where("_id").is(next.getId()).and("version").is(expectedVersion)), update,
+                FindAndModifyOptions.options().returnNew(true), Article.class));
         stored.ifPresent(article -> saves.publishEvent(new ArticleSaved(article)));
         return stored;
     }
