@@ -53,7 +53,7 @@ class ProblemDetailsAdviceTests {
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
             .setControllerAdvice(new ProblemDetailsAdvice())
             .setValidator(validator())
-            .addFilter(new RequestSizeLimitFilter(1024))
+            .addFilter(new RequestSizeLimitFilter(1024, 1024))
             .build();
 
     private static LocalValidatorFactoryBean validator() {
