@@ -10,7 +10,8 @@
 #
 # Settings (environment): NEWSROOM_PORT_OFFSET (100; nginx listens on 18000 + offset), BENCH_DURATION (10 s per
 # measured row), BENCH_WARMUP (5 s per path before measuring), BENCH_THREADS (2) and BENCH_CONNECTIONS (16) for wrk,
-# BENCH_ARTICLE_ID / BENCH_CATEGORY_ID (default: the seed article and its category, as the local run reports them).
+# BENCH_ARTICLE_ID / BENCH_CATEGORY_ID (default: the seed article and its category, as the local run reports them),
+# BENCH_JFR=1 to profile each hot path's JVM while it is measured (a Flight Recorder summary after each row).
 # It measures whatever data the run holds: start a run holding more articles (e.g. the 100k archive) with
 # BENCH_USE_RUNNING=1 and the same table comes out for it.
 # Installs wrk and nginx-light with apt-get when they are missing. Details and figures: bench/README.md.
@@ -39,8 +40,13 @@ cleanup() {
     kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
   fi
   if [[ -n "$LAUNCHER_PID" ]]; then
+    local children
+    children=$(pgrep -P "$LAUNCHER_PID" | tr '\n' ' ' || true)
     kill "$LAUNCHER_PID" 2>/dev/null || true   # the launcher stops its services on SIGTERM
     wait "$LAUNCHER_PID" 2>/dev/null || true
+    for pid in $children; do                   # and if it could not, they go now
+      kill "$pid" 2>/dev/null && log "stopped left-over service process $pid" || true
+    done
   fi
   if [[ -z "${BENCH_KEEP:-}" ]]; then rm -rf "$WORK"; else log "kept $WORK"; fi
 }
@@ -79,7 +85,8 @@ start_local_run() {
   LAUNCHER_PID=$!
   local waited=0
   until grep -q "Newsroom is up" "$WORK/local-run.out"; do
-    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || ((waited > 900)); then
+    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || grep -q 'Exception in thread "main"' "$WORK/local-run.out" \
+        || ((waited > 900)); then
       tail -40 "$WORK/local-run.out" >&2
       log "The local run did not come up; logs in $WORK/home/logs"
       BENCH_KEEP=1
@@ -138,10 +145,37 @@ run_wrk() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$script" "$url" | sed -n 's/^RESULT //p'
 }
 
+# BENCH_JFR=1: a JDK Flight Recorder profile of the serving JVM during each measured row of a hot path; prints the
+# most sampled methods (top of stack, and the first frame in the service's own code) after the row.
+pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
+profile_summary() { # profile_summary JFR_FILE
+  jfr print --events jdk.ExecutionSample "$1" | awk '
+    /stackTrace = \[/ { top = 1; own = 0; next }
+    /^ *\]/ { top = 0; next }
+    top == 1 { f = $0; sub(/ *line:.*/, "", f); gsub(/^ +/, "", f); leaf[f]++; top = 2; total++ }
+    top == 2 && own == 0 && /newsroom\./ { f = $0; sub(/ *line:.*/, "", f); gsub(/^ +/, "", f); mine[f]++; own = 1 }
+    END {
+      printf "    %d samples; top of stack:\n", total
+      for (k in leaf) printf "%6d  %s\n", leaf[k], k | "sort -rn | head -12"
+      close("sort -rn | head -12")
+      print "    first frame in newsroom code:"
+      for (k in mine) printf "%6d  %s\n", mine[k], k | "sort -rn | head -8"
+    }' >&2
+}
+
 declare -A RPS P99 BAD
 measure() { # measure NAME URL [SCRIPT]
-  local name=$1 result
+  local name=$1 result pid=
+  if [[ -n "${BENCH_JFR:-}" && "$name" != *liveness && "$name" != nginx* ]]; then
+    pid=$(pid_on_port "$(sed -E 's|^https?://[^:]+:([0-9]+).*|\1|' <<<"$2")")
+    [[ -n "$pid" ]] && jcmd "$pid" JFR.start name=bench settings=profile filename="$WORK/profile.jfr" >/dev/null
+  fi
   result=$(run_wrk "$DURATION" "$2" "${3:-}")
+  if [[ -n "$pid" ]]; then
+    jcmd "$pid" JFR.stop name=bench >/dev/null
+    log "  profile of $name:"
+    profile_summary "$WORK/profile.jfr"
+  fi
   read -r rps p99 requests non2xx errors <<<"$result"
   RPS[$name]=$rps
   P99[$name]=$p99

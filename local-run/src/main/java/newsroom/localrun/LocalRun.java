@@ -56,7 +56,18 @@ public final class LocalRun {
                 + "added to every port: 100 puts the portal on 8180), not '" + value + "'");
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            // Kafka's threads would keep this JVM (and the services it started) alive: exit, and the shutdown hook
+            // stops whatever was started.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         long started = System.nanoTime();
         Path root = Path.of(System.getProperty("newsroom.home", ".")).toAbsolutePath().normalize();
         Path data = Files.createDirectories(root.resolve("data"));
