@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
 public class SearchIndexSync {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexSync.class);
-    /** Above this many articles to (re)index, one pass over all published articles beats fetching them by id. */
-    private static final int FETCH_BY_ID_LIMIT = 500;
+    /** Articles fetched from the store at once during a catch-up. */
+    private static final int BATCH = 200;
 
     private final SearchIndex index;
     private final ArticleRepository articles;
@@ -78,18 +78,7 @@ public class SearchIndexSync {
                 stale.add(id);
             }
         });
-        int[] count = {0};
-        if (stale.size() > FETCH_BY_ID_LIMIT) {
-            Query all = query(where("status").is(ArticleStatus.PUBLISHED));
-            all.fields().exclude("outbox");
-            count[0] = applyInParallel(all, stale);
-        } else {
-            List<String> ids = List.copyOf(stale);
-            for (int from = 0; from < ids.size(); from += 100) {
-                articles.findAllById(ids.subList(from, Math.min(ids.size(), from + 100)))
-                        .forEach(a -> count[0] += apply(a) ? 1 : 0);
-            }
-        }
+        int reindexed = applyInParallel(List.copyOf(stale));
         int removed = 0;
         for (Map.Entry<String, Long> held : indexed.entrySet()) {
             // Revision as of the snapshot: a newer write since then (an event) wins over this removal.
@@ -97,7 +86,7 @@ public class SearchIndexSync {
                 removed++;
             }
         }
-        CatchUp done = new CatchUp(count[0], removed, Duration.ofNanos(System.nanoTime() - start), Instant.now());
+        CatchUp done = new CatchUp(reindexed, removed, Duration.ofNanos(System.nanoTime() - start), Instant.now());
         lastCatchUp = done;
         log.info("Search index caught up with the store: {} articles indexed, {} removed, in {} ms ({} searchable)",
                 done.indexed(), done.removed(), done.took().toMillis(), index.size());
@@ -105,37 +94,45 @@ public class SearchIndexSync {
     }
 
     /**
-     * One pass over the published articles, applying the stale ones on every core: segmenting the text is what
-     * takes the time, and Lucene's writer takes documents from several threads at once.
+     * Fetches the stale articles by id in batches and applies them on every core: segmenting the text is what takes
+     * the time, and Lucene's writer takes documents from several threads at once. Batches keep every reply small
+     * (mongo-java-server answers a whole query in one message, which must stay under 48 MB).
      */
-    private int applyInParallel(Query published, Set<String> stale) {
+    private int applyInParallel(List<String> ids) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 64), new ThreadPoolExecutor.CallerRunsPolicy());
+                new ArrayBlockingQueue<>(threads * 4), new ThreadPoolExecutor.CallerRunsPolicy());
         AtomicInteger applied = new AtomicInteger();
-        try (Stream<Article> stream = mongo.stream(published, Article.class)) {
-            stream.filter(a -> stale.contains(a.getId())).forEach(a -> workers.execute(() -> {
-                try {
-                    if (apply(a)) {
-                        applied.incrementAndGet();
-                    }
-                } catch (RuntimeException e) {
-                    // One article's failure must not stop the rebuild; its next event or catch-up tries again.
-                    log.warn("Could not index article {}: {}", a.getId(), e.toString());
-                }
-            }));
+        try {
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                workers.execute(() -> applyBatch(batch, applied));
+            }
         } finally {
             workers.shutdown();
         }
         try {
             if (!workers.awaitTermination(1, TimeUnit.HOURS)) {
-                throw new IllegalStateException("Search index rebuild did not finish within an hour");
+                throw new IllegalStateException("Search index catch-up did not finish within an hour");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
         return applied.get();
+    }
+
+    private void applyBatch(List<String> ids, AtomicInteger applied) {
+        try {
+            for (Article article : articles.findAllById(ids)) {
+                if (apply(article)) {
+                    applied.incrementAndGet();
+                }
+            }
+        } catch (RuntimeException e) {
+            // One batch's failure must not stop the rest; its articles' next events or the next catch-up retry them.
+            log.warn("Could not index articles {}..{}: {}", ids.get(0), ids.get(ids.size() - 1), e.toString());
+        }
     }
 
     /** The last catch-up, or null while the first one has not finished. */

@@ -61,6 +61,8 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
     private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
             new SortField(ArticleFields.PUBLISHED_AT, SortField.Type.LONG, true),
             new SortField(ArticleFields.ID, SortField.Type.STRING));
+    /** Past this many hits the collector stops counting and starts skipping (Lucene's default). */
+    private static final int TOTAL_HITS_THRESHOLD = 1_000;
     private static final Set<String> HIT_FIELDS = Set.of(ArticleFields.ID, ArticleFields.TITLE, ArticleFields.SLUG,
             ArticleFields.SUMMARY, ArticleFields.PUBLISHED_AT, ArticleFields.CATEGORY_ID);
 
@@ -159,11 +161,12 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                // Exact totals: every match is scored for the ranking anyway, so counting them costs next to nothing.
-                // One more than the page: whether it exists says whether a next cursor leads anywhere.
+                // One more than the page: whether it exists says whether a next cursor leads anywhere. Totals are
+                // counted apart, without scores: collecting then need not score every match (blocks whose best
+                // score cannot make the page are skipped), which is most of the cost of a common word.
                 TopFieldDocs top = searcher.search(query,
-                        new TopFieldCollectorManager(ORDER, request.size() + 1, after, Integer.MAX_VALUE, false));
-                return page(searcher, query, top, request.size());
+                        new TopFieldCollectorManager(ORDER, request.size() + 1, after, TOTAL_HITS_THRESHOLD, false));
+                return page(searcher, query, top, request.size(), searcher.count(query));
             } finally {
                 searchers.release(searcher);
             }
@@ -172,7 +175,8 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
         }
     }
 
-    private SearchResults page(IndexSearcher searcher, Query query, TopFieldDocs found, int size) throws IOException {
+    private SearchResults page(IndexSearcher searcher, Query query, TopFieldDocs found, int size, long total)
+            throws IOException {
         boolean more = found.scoreDocs.length > size;
         TopDocs top = new TopDocs(found.totalHits,
                 Arrays.copyOf(found.scoreDocs, Math.min(size, found.scoreDocs.length)));
@@ -196,7 +200,7 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
                     highlights[i]));
         }
         String next = more ? Cursors.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]) : null;
-        return new SearchResults(hits, next, found.totalHits.value);
+        return new SearchResults(hits, next, total);
     }
 
     /** Writes what was indexed to disk, with the layout it was written under. */
