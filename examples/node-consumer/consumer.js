@@ -11,7 +11,7 @@
 //   KAFKA_BROKERS  comma-separated bootstrap servers            (default localhost:29092, the local run's Kafka)
 //   TOPIC          the topic to read                             (default article-viewed)
 //   GROUP_ID       this consumer's group                         (default node-analytics-example)
-//   SCHEMA_DIR     folder with newsroom.article.viewed.v1.json   (default: the contracts module's, in this checkout)
+//   SCHEMA_DIR     folder with newsroom.article.viewed.v1.schema.json   (default: the contracts module's, in this checkout)
 //   MAX_EVENTS     stop after this many events (0 = run until Ctrl-C)
 //   IDLE_EXIT_MS   stop when nothing arrived for this long after the first event (0 = never)
 const fs = require('fs');
@@ -42,7 +42,7 @@ const idleExitMs = Number(process.env.IDLE_EXIT_MS || 0);
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
-const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(schemaDir, TYPE + '.json'), 'utf8')));
+const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(schemaDir, TYPE + '.schema.json'), 'utf8')));
 
 /** Kafka header values arrive as Buffers; the CloudEvents SDK reads strings. */
 function headersOf(message) {
@@ -102,7 +102,8 @@ async function main() {
       counts[result.valid ? 'valid' : 'invalid']++;
       lastEventAt = Date.now();
       console.log(JSON.stringify({ partition, offset: message.offset, ...result }));
-      if (maxEvents > 0 && counts.read >= maxEvents) await stop();
+      // Not awaited here: disconnect waits for this handler to return.
+      if (maxEvents > 0 && counts.read >= maxEvents) setImmediate(stop);
     },
   });
   if (idleExitMs > 0) {

@@ -117,6 +117,8 @@ class StatsServiceCrashTests {
                 assertThat(snapshot(unkilled, prefix)).isEqualTo(finalControl);
             });
 
+            System.out.printf("stats-service crash: killed with %d of %d views written; after the restart %s%n",
+                    writtenAtKill, VIEWS, totals(afterCrash, prefix));
             assertThat(writtenAtKill).as("killed mid-stream").isBetween((long) VIEWS / 5, (long) VIEWS - 1);
             assertThat(totals(unkilled, prefix)).isEqualTo(expected);
             assertThat(totals(afterCrash, prefix)).isEqualTo(expected);
