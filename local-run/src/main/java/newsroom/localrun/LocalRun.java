@@ -93,6 +93,15 @@ public final class LocalRun {
                     "NEWSROOM_ADMIN_PASSWORD", adminPassword,
                     "SPRING_PROFILES_ACTIVE", "local"));
             env.putAll(service.extraEnv());
+            // Tokens: article-service signs with a key generated once under data/ (so tokens survive a restart);
+            // the others check them against its published keys.
+            if (service.name().equals("article-service")) {
+                env.put("NEWSROOM_TOKEN_KEY_FILE", data.resolve("article-service/token-signing-key.pem").toString());
+                // Its search index lives beside the data it indexes; a restart only catches up what changed.
+                env.put("NEWSROOM_SEARCH_DIR", data.resolve("search/article-service").toString());
+            } else {
+                env.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + (8081 + PORT_OFFSET) + "/oauth2/jwks");
+            }
             services.add(ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
                     root.resolve(service.jar()), logs, env));
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
@@ -100,7 +109,9 @@ public final class LocalRun {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
-            service.awaitReady(http, Duration.ofSeconds(180));
+            // A busy machine (parallel builds, a shared CI box) may need longer: NEWSROOM_READY_TIMEOUT, in seconds.
+            service.awaitReady(http, Duration.ofSeconds(
+                    Long.parseLong(System.getenv().getOrDefault("NEWSROOM_READY_TIMEOUT", "300"))));
             say(service.name + " is ready at " + service.url());
         }
 
