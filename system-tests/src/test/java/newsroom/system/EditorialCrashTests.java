@@ -73,6 +73,8 @@ class EditorialCrashTests {
         categoryEnv = ChildServices.environment(categoryDb);
         // A killed holder keeps the tree lock until its lease ends, and the repair runs at start and then every
         // interval: 5 s each (instead of 30 s) so the test waits seconds, not half a minute, for the same steps.
+        // As the local run: the services other than article-service check its tokens against its published keys.
+        categoryEnv.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + articlePort + "/oauth2/jwks");
         categoryEnv.put("SPRING_APPLICATION_JSON", """
                 {"newsroom.category.tree-lock.lease":"PT5S","newsroom.category.repair-interval":"PT5S"}""");
         CompletableFuture<ServiceProcess> category = CompletableFuture.supplyAsync(() ->

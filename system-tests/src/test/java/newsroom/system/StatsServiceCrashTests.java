@@ -39,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Both instances are the exec jar as a child JVM, reading the same topic in two consumer groups, each with its own
  * database. The views are produced straight to {@code article-viewed} as the beacon produces them (CloudEvents
- * headers, JSON, keyed by article), spread over a few seconds so the kill lands while views are still arriving, and
- * deterministic: the expected raw, counted, bot and refresh totals are also computed here from the input.
+ * headers, JSON, keyed by article), spread over ~8 s so the kill (once a fifth are written) usually lands while
+ * views are still arriving, and deterministic: the expected raw, counted, bot and refresh totals are also computed here from the input.
  */
 class StatsServiceCrashTests {
 
@@ -98,7 +98,9 @@ class StatsServiceCrashTests {
                     .until(() -> writtenRaw(mongo, killedDb) >= VIEWS / 5);
             ChildServices.kill(killed);
             long writtenAtKill = writtenRaw(mongo, killedDb);
-            assertThat(producing).as("the kill lands while views are still arriving").isNotDone();
+            // Usually the producer is still sending at the kill; on a machine too busy to count as fast as views
+            // arrive it may have finished: either way the kill leaves views read, counted or not, and unwritten.
+            boolean stillProducing = !producing.isDone();
             producing.get(120, TimeUnit.SECONDS);
 
             ServiceProcess restarted = children.start("stats-service", "stats-crash", killedPort, killedEnv);
@@ -117,6 +119,9 @@ class StatsServiceCrashTests {
                 assertThat(snapshot(unkilled, prefix)).isEqualTo(finalControl);
             });
 
+            System.out.printf("stats-service crash: killed with %d of %d views written (%s); after the restart %s%n",
+                    writtenAtKill, VIEWS, stillProducing ? "while views were still being produced"
+                            : "after the last view was produced", totals(afterCrash, prefix));
             assertThat(writtenAtKill).as("killed mid-stream").isBetween((long) VIEWS / 5, (long) VIEWS - 1);
             assertThat(totals(unkilled, prefix)).isEqualTo(expected);
             assertThat(totals(afterCrash, prefix)).isEqualTo(expected);

@@ -14,7 +14,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * one test allowed to skip in CI: the same walk-through always runs on the in-process broker and store.
  */
 @Testcontainers
-@EnabledIf("dockerIsAvailable")
+@EnabledIf(value = "dockerIsAvailable", disabledReason = "no Docker engine here: the same walk-through runs in-process "
+        + "(WalkThroughIntegrationTests)")
 class WalkThroughContainerIntegrationTests {
 
     static boolean dockerIsAvailable() {

@@ -53,7 +53,7 @@ class ProblemDetailsAdviceTests {
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
             .setControllerAdvice(new ProblemDetailsAdvice())
             .setValidator(validator())
-            .addFilter(new RequestSizeLimitFilter(1024, 1024))
+            .addFilter(new RequestSizeLimitFilter(1024, 4096))
             .build();
 
     private static LocalValidatorFactoryBean validator() {
@@ -129,5 +129,16 @@ class ProblemDetailsAdviceTests {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(413))
                 .andExpect(jsonPath("$.detail").value("The request body is larger than 1024 bytes"));
+    }
+
+    @Test
+    void multipartUploadsHaveTheirOwnLargerLimit() throws Exception {
+        mvc.perform(post("/drafts").contentType("multipart/form-data; boundary=x").content("x".repeat(2000)))
+                .andExpect(status().is4xxClientError())
+                .andExpect(result -> org.assertj.core.api.Assertions.assertThat(result.getResponse().getStatus())
+                        .isNotEqualTo(413));
+        mvc.perform(post("/drafts").contentType("multipart/form-data; boundary=x").content("x".repeat(5000)))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.detail").value("The request body is larger than 4096 bytes"));
     }
 }
