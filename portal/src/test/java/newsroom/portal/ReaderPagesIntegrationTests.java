@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import newsroom.contracts.EventTypes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -176,20 +175,23 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
     @Test
     void navigationAndRelatedArticlesAreAskedForSideBySideNotOneAfterAnother() {
         seedServices(BODY);
-        CountDownLatch relatedAsked = new CountDownLatch(1);
+        AtomicBoolean breadcrumbInFlight = new AtomicBoolean();
+        AtomicBoolean askedMeanwhile = new AtomicBoolean();
+        CATEGORIES.on("GET", "/api/categories/13/breadcrumb", request -> {
+            breadcrumbInFlight.set(true);
+            sleep(300);
+            breadcrumbInFlight.set(false);
+            return FakeService.Reply.json(Seed.breadcrumb());
+        });
         ARTICLES.on("GET", "/api/articles/1/related", request -> {
-            relatedAsked.countDown();
+            askedMeanwhile.compareAndSet(false, breadcrumbInFlight.get());
             return FakeService.Reply.json(Seed.related());
         });
-        // The breadcrumb answers only once the related articles were asked for meanwhile (within the 500 ms read
-        // timeout); asked one after another, the related articles would come after the breadcrumb's answer.
-        CATEGORIES.on("GET", "/api/categories/13/breadcrumb", request -> awaitQuietly(relatedAsked)
-                ? FakeService.Reply.json(Seed.breadcrumb()) : FakeService.Reply.status(500));
 
-        Document page = Jsoup.parse(get("/articles/1").body());
+        assertThat(get("/articles/1").statusCode()).isEqualTo(200);
 
-        assertThat(page.select("nav.breadcrumb a").eachText()).containsExactly("主页", "新闻中心", "园区规划");
-        assertThat(page.select(".related a")).hasSize(1);
+        // Asked one after another, the related articles would be asked after the breadcrumb's answer.
+        assertThat(askedMeanwhile).isTrue();
     }
 
     @Test
@@ -381,12 +383,11 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(List.of(response.body())).allMatch(b -> b.contains(".sidebar"));
     }
 
-    private static boolean awaitQuietly(CountDownLatch latch) {
+    private static void sleep(long millis) {
         try {
-            return latch.await(450, TimeUnit.MILLISECONDS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
