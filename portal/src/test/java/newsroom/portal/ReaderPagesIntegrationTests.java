@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import newsroom.contracts.EventTypes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -175,23 +176,18 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
     @Test
     void navigationAndRelatedArticlesAreAskedForSideBySideNotOneAfterAnother() {
         seedServices(BODY);
-        AtomicBoolean breadcrumbInFlight = new AtomicBoolean();
-        AtomicBoolean askedMeanwhile = new AtomicBoolean();
-        CATEGORIES.on("GET", "/api/categories/13/breadcrumb", request -> {
-            breadcrumbInFlight.set(true);
-            sleep(300);
-            breadcrumbInFlight.set(false);
-            return FakeService.Reply.json(Seed.breadcrumb());
-        });
-        ARTICLES.on("GET", "/api/articles/1/related", request -> {
-            askedMeanwhile.compareAndSet(false, breadcrumbInFlight.get());
-            return FakeService.Reply.json(Seed.related());
-        });
+        // Both answer after 300 ms; asked side by side, one is asked while the other is in flight.
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        CATEGORIES.on("GET", "/api/categories/13/breadcrumb", request -> slowly(inFlight, overlapped,
+                FakeService.Reply.json(Seed.breadcrumb())));
+        ARTICLES.on("GET", "/api/articles/1/related", request -> slowly(inFlight, overlapped,
+                FakeService.Reply.json(Seed.related())));
 
         assertThat(get("/articles/1").statusCode()).isEqualTo(200);
 
-        // Asked one after another, the related articles would be asked after the breadcrumb's answer.
-        assertThat(askedMeanwhile).isTrue();
+        // Asked one after another, each would be asked after the other's answer.
+        assertThat(overlapped).isTrue();
     }
 
     @Test
@@ -381,6 +377,15 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
         assertThat(List.of(response.body())).allMatch(b -> b.contains(".sidebar"));
+    }
+
+    private static FakeService.Reply slowly(AtomicInteger inFlight, AtomicBoolean overlapped, FakeService.Reply reply) {
+        if (inFlight.incrementAndGet() > 1) {
+            overlapped.set(true);
+        }
+        sleep(300);
+        inFlight.decrementAndGet();
+        return reply;
     }
 
     private static void sleep(long millis) {
