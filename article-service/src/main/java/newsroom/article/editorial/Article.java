@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import newsroom.article.outbox.OutboxCarrier;
 import newsroom.article.outbox.PendingEvent;
 import newsroom.contracts.ArticleCard;
 import newsroom.contracts.ImportedFrom;
@@ -23,7 +24,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("articles")
 @CompoundIndex(name = "status_published", def = "{'status': 1, 'publishedAt': -1}")
 @CompoundIndex(name = "status_publish_at", def = "{'status': 1, 'publishAt': 1}")
-public class Article {
+public class Article implements OutboxCarrier {
 
     @Id
     private String id;

@@ -17,8 +17,6 @@ import newsroom.article.categories.CategoryReplica;
 import newsroom.article.categories.KnownCategory;
 import newsroom.article.outbox.OutboxRelay;
 import newsroom.article.outbox.PendingEvent;
-import newsroom.article.revisions.Revision;
-import newsroom.article.revisions.RevisionStore;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
 import newsroom.contracts.ArticleUpdated;

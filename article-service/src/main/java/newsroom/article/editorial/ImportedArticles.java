@@ -9,8 +9,6 @@ import java.util.UUID;
 import newsroom.article.categories.KnownCategory;
 import newsroom.article.outbox.OutboxRelay;
 import newsroom.article.outbox.PendingEvent;
-import newsroom.article.revisions.Revision;
-import newsroom.article.revisions.RevisionStore;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUpdated;
 import newsroom.contracts.EventTypes;

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import newsroom.article.editorial.Article;
 import newsroom.platform.events.CloudEventPublisher;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -82,14 +81,14 @@ public class BulkOutbox {
      *
      * @throws org.springframework.dao.DuplicateKeyException if one exists already; the others are inserted
      */
-    public Sent insertAndSend(List<Article> articles) {
+    public Sent insertAndSend(List<? extends OutboxCarrier> articles) {
         if (articles.isEmpty()) {
             return new Sent(0, Set.of());
         }
         String token = owner + "/" + UUID.randomUUID();
         Date claimUntil = Date.from(clock.instant().plus(OutboxRelay.CLAIM));
         List<Document> docs = new ArrayList<>(articles.size());
-        for (Article article : articles) {
+        for (OutboxCarrier article : articles) {
             Document doc = new Document();
             mongo.getConverter().write(article, doc);
             doc.put("version", 0L);
@@ -108,17 +107,17 @@ public class BulkOutbox {
         return send(articles);
     }
 
-    private Sent send(List<Article> articles) {
+    private Sent send(List<? extends OutboxCarrier> articles) {
         AtomicInteger events = new AtomicInteger();
         List<CompletableFuture<Boolean>> results = new ArrayList<>(articles.size());
-        for (Article article : articles) {
+        for (OutboxCarrier article : articles) {
             results.add(CompletableFuture.supplyAsync(() -> sendAll(article, events), senders));
         }
         var done = mongo.bulkOps(BulkMode.UNORDERED, OutboxRelay.COLLECTION);
         Set<String> left = new HashSet<>();
         int writes = 0;
         for (int i = 0; i < articles.size(); i++) {
-            Article article = articles.get(i);
+            OutboxCarrier article = articles.get(i);
             if (article.getOutbox().isEmpty()) {
                 continue;
             }
@@ -139,7 +138,7 @@ public class BulkOutbox {
     }
 
     /** Sends one article's events in order; false at the first that fails (it and the rest stay). */
-    private boolean sendAll(Article article, AtomicInteger events) {
+    private boolean sendAll(OutboxCarrier article, AtomicInteger events) {
         for (PendingEvent event : article.getOutbox()) {
             boolean ok;
             try {

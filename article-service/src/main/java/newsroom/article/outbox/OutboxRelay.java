@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import newsroom.article.editorial.Article;
 import newsroom.platform.events.CloudEventPublisher;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -112,13 +112,12 @@ public class OutboxRelay {
         while (true) {
             // A token per claim, not per process: the immediate sender and the sweep of one JVM exclude each other.
             String token = owner + "/" + UUID.randomUUID();
-            Article article = claim(articleId, token);
-            if (article == null) {
+            List<PendingEvent> events = claim(articleId, token);
+            if (events == null) {
                 return count;
             }
             boolean failed = false;
             boolean released = false;
-            List<PendingEvent> events = article.getOutbox();
             try {
                 for (int i = 0; i < events.size(); i++) {
                     PendingEvent event = events.get(i);
@@ -187,7 +186,8 @@ public class OutboxRelay {
         return ok;
     }
 
-    private Article claim(String articleId, String token) {
+    /** The article's pending events, claimed for this sender; null if it has none or another sender holds them. */
+    private List<PendingEvent> claim(String articleId, String token) {
         Instant now = clock.instant();
         // _id at the top level of the query, not inside an $and: a store without a query planner (mongo-java-server)
         // only uses the _id index for a top-level _id, and would otherwise read every article on every publish.
@@ -196,7 +196,14 @@ public class OutboxRelay {
         Document claimed = mongo.findAndModify(claimable,
                 new Update().set("relayClaimOwner", token).set("relayClaimUntil", now.plus(CLAIM)),
                 options().returnNew(true), Document.class, COLLECTION);
-        return claimed == null ? null : mongo.getConverter().read(Article.class, claimed);
+        if (claimed == null) {
+            return null;
+        }
+        List<PendingEvent> events = new ArrayList<>();
+        for (Document event : claimed.getList("outbox", Document.class, List.of())) {
+            events.add(mongo.getConverter().read(PendingEvent.class, event));
+        }
+        return events;
     }
 
     private void release(String articleId, String token) {

@@ -8,7 +8,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.List;
 import newsroom.category.IntegrationTestBase;
-import newsroom.category.tree.internal.TreeMaintenance;
 import newsroom.contracts.CategoryChanged.Change;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

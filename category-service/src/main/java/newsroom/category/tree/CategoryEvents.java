@@ -1,13 +1,9 @@
-package newsroom.category.tree.internal;
+package newsroom.category.tree;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Collection;
-import newsroom.category.tree.Category;
-import newsroom.category.tree.CategoryReads;
-import newsroom.category.tree.CategoryRepository;
-import newsroom.category.tree.CategoryTombstone;
 import newsroom.contracts.CategoryChanged;
 import newsroom.contracts.CategoryChanged.Change;
 import newsroom.platform.events.CloudEventPublisher;

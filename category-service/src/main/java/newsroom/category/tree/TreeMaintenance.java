@@ -1,4 +1,4 @@
-package newsroom.category.tree.internal;
+package newsroom.category.tree;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -7,10 +7,6 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import newsroom.category.tree.Category;
-import newsroom.category.tree.CategoryRepository;
-import newsroom.category.tree.CategoryTombstone;
-import newsroom.category.tree.ListedArticles;
 import newsroom.contracts.CategoryChanged.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
-package newsroom.category.tree.internal;
+package newsroom.category.tree;
 
 import java.util.function.Consumer;
-import newsroom.category.tree.CategoryReads;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;

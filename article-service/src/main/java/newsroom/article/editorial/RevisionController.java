@@ -1,17 +1,10 @@
-package newsroom.article.revisions;
+package newsroom.article.editorial;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import newsroom.article.editorial.Article;
-import newsroom.article.editorial.ArticleEditor;
-import newsroom.article.editorial.ArticleStatus;
-import newsroom.article.editorial.Caller;
-import newsroom.article.editorial.Callers;
-import newsroom.article.editorial.EditorialArticleView;
-import newsroom.article.editorial.ETags;
 import newsroom.platform.web.ProblemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

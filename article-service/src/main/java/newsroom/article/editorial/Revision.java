@@ -1,9 +1,7 @@
-package newsroom.article.revisions;
+package newsroom.article.editorial;
 
 import java.time.Instant;
 import java.util.List;
-import newsroom.article.editorial.Article;
-import newsroom.article.editorial.ArticleStatus;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;

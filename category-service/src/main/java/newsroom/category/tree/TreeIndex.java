@@ -1,4 +1,4 @@
-package newsroom.category.tree.internal;
+package newsroom.category.tree;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import newsroom.category.tree.Category;
-import newsroom.category.tree.CategoryOrder;
 
 /**
  * The tree as its {@code parentId} links describe it, built from one read of the (small) categories collection.

@@ -1,4 +1,4 @@
-package newsroom.article.revisions;
+package newsroom.article.editorial;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;

@@ -1,4 +1,4 @@
-package newsroom.category.tree.internal;
+package newsroom.category.tree;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
