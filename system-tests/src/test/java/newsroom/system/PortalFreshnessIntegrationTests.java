@@ -3,6 +3,7 @@ package newsroom.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import newsroom.testing.InProcessInfrastructure;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -70,6 +72,13 @@ class PortalFreshnessIntegrationTests {
     @AfterAll
     void stopEverything() {
         log.info("Portal freshness: delays from the API's answer to the page showing the change (ms): {}", delays);
+        if (system != null && system.context(RunningSystem.PORTAL) != null) {
+            // Of that, how long the events took to reach the portal (from the change's occurredAt).
+            system.context(RunningSystem.PORTAL).getBean(MeterRegistry.class).find("newsroom.portal.change.lag")
+                    .timers().forEach(timer -> log.info("Portal freshness: event lag on {}: {} events, mean {} ms, "
+                            + "max {} ms", timer.getId().getTag("topic"), timer.count(),
+                            (long) timer.mean(TimeUnit.MILLISECONDS), (long) timer.max(TimeUnit.MILLISECONDS)));
+        }
         if (system != null) {
             system.close();
         }

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -68,6 +70,10 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
     private static void serve(RenderedPages.Page page, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if (page.pattern() != null) {
+            ServerHttpObservationFilter.findObservationContext(request)
+                    .ifPresent(context -> context.setPathPattern(page.pattern()));
+        }
         response.setLocale(page.locale());
         for (Map.Entry<String, String> header : page.headers()) {
             response.addHeader(header.getKey(), header.getValue());
@@ -96,7 +102,8 @@ class RenderedPageFilter extends OncePerRequestFilter {
                 }
             }
         }
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         return new RenderedPages.Page(List.copyOf(headers), rendering.getLocale(), rendering.getContentAsByteArray(),
-                rendering.getHeader(HttpHeaders.ETAG), dependencies);
+                rendering.getHeader(HttpHeaders.ETAG), pattern == null ? null : pattern.toString(), dependencies);
     }
 }

@@ -52,9 +52,10 @@ class RenderedPages {
 
     /**
      * A rendered page. {@code headers} are name/value pairs in the order they were set; {@code locale} is kept apart
-     * because the servlet container writes Content-Language from it.
+     * because the servlet container writes Content-Language from it; {@code pattern} is its controller's mapping
+     * ({@code /articles/{ref}}), so that a kept page is counted under the same {@code uri} in http.server.requests.
      */
-    record Page(List<Map.Entry<String, String>> headers, Locale locale, byte[] body, String etag,
+    record Page(List<Map.Entry<String, String>> headers, Locale locale, byte[] body, String etag, String pattern,
             Dependencies dependencies) {
     }
 
