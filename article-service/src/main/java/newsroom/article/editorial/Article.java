@@ -69,6 +69,12 @@ public class Article {
     private Instant publishedAt;
     /** Identifies the save that wrote this state: the head of the revision chain. */
     private String saveId;
+    /**
+     * When the working copy was last autosaved, while it differs from the head revision; null once a save or a
+     * workflow step recorded it as a revision. Autosaves bump {@code version} (so the ETag tells other editors)
+     * but keep {@code saveId}: they collapse into the working copy instead of each making a revision.
+     */
+    private Instant autosavedAt;
     /** Where an imported article came from (system, site, id there, old click count); null if written here. */
     private ImportedFrom importedFrom;
     /** Events written with the change they describe, removed once the broker acknowledged them. */
@@ -98,7 +104,7 @@ public class Article {
         c.pinned = pinned; c.sortRank = sortRank; c.status = status; c.publishAt = publishAt; c.revision = revision;
         c.createdBy = createdBy; c.lastModifiedBy = lastModifiedBy; c.lastAction = lastAction;
         c.reviewNote = reviewNote; c.reviewedBy = reviewedBy; c.reviewedAt = reviewedAt; c.createdAt = createdAt;
-        c.updatedAt = updatedAt; c.publishedAt = publishedAt; c.saveId = saveId;
+        c.updatedAt = updatedAt; c.publishedAt = publishedAt; c.saveId = saveId; c.autosavedAt = autosavedAt;
         c.importedFrom = importedFrom;
         c.outbox = new ArrayList<>(outbox); c.version = version;
         return c;
@@ -181,6 +187,8 @@ public class Article {
         this.lastAction = action;
         this.updatedAt = now;
     }
+    public Instant getAutosavedAt() { return autosavedAt; }
+    void setAutosavedAt(Instant autosavedAt) { this.autosavedAt = autosavedAt; }
     public String getReviewNote() { return reviewNote; }
     public String getReviewedBy() { return reviewedBy; }
     public Instant getReviewedAt() { return reviewedAt; }

@@ -18,7 +18,8 @@ public record ArticleDraft(
         @NotBlank @Size(max = 200_000) String body,
         @Size(max = 100) @Pattern(regexp = PLAIN, message = NO_CONTROL) String source,
         @Size(max = 100) @Pattern(regexp = PLAIN, message = NO_CONTROL) String writer,
-        @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String coverImageUrl,
+        @Size(max = 500) @Pattern(regexp = "https?://\\S+|/media/[0-9A-Za-z_-]+/[a-z]+",
+                message = "must be an http(s) URL or a media library path (/media/{id}/content)") String coverImageUrl,
         @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = PLAIN, message = NO_CONTROL) String> keywords,
         @NotBlank @Size(max = 24) String categoryId,
         @Size(max = 120)

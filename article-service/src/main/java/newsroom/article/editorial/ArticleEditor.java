@@ -165,10 +165,52 @@ public class ArticleEditor {
             // The category vanished meanwhile; keep what the article had rather than refuse every edit.
             next.setCategory(current.getCategoryId(), current.getCategoryPath());
         }
-        if (sameContent(current, next)) {
+        if (sameContent(current, next) && current.getAutosavedAt() == null) {
             return current;
         }
         return saveEdit(current, next, "EDITED", null, expectedVersion, caller);
+    }
+
+    /**
+     * Autosave: writes the content into the working copy without a revision (the next save or workflow step
+     * records it). Guarded by the ETag like a save, so an editor learns when someone else saved meanwhile. Only for
+     * work readers cannot see: a published article changes by explicit saves (each one a revision and an event).
+     */
+    public Article autosave(String id, ArticleDraft draft, Long expectedVersion, Caller caller) {
+        Article current = load(id);
+        requireMayEdit(current, caller);
+        if (expectedVersion == null) {
+            throw ETags.required();
+        }
+        requireVersion(current, expectedVersion);
+        if (current.isPublished()) {
+            throw ProblemException.conflict("status", "article " + id + " is published: its changes are saved "
+                    + "explicitly, each one a revision readers get");
+        }
+        KnownCategory category = Objects.equals(draft.categoryId(), current.getCategoryId())
+                ? categories.usable(draft.categoryId()).orElse(null)
+                : usableCategory(draft.categoryId());
+        Article next = current.copy();
+        apply(next, draft, category);
+        if (category == null) {
+            next.setCategory(current.getCategoryId(), current.getCategoryPath());
+        }
+        if (sameContent(current, next)) {
+            return current;
+        }
+        if (next.getSlug() != null && !next.getSlug().equals(current.getSlug())) {
+            slugs.claim(next.getSlug(), next.getId());
+        }
+        Instant now = clock.instant();
+        next.touch(caller.username(), "AUTOSAVED", now);
+        next.setAutosavedAt(now);
+        try {
+            return store.update(next, current.currentVersion(), List.of()).orElseThrow(() -> new ProblemException(
+                    HttpStatus.PRECONDITION_FAILED, null, "article " + id
+                    + " was changed by someone else meanwhile; reload it and try again"));
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("slug", "another article already uses the slug '" + next.getSlug() + "'");
+        }
     }
 
     /** Puts an earlier revision's content back, as a new save (the history keeps everything in between). */
@@ -394,6 +436,7 @@ public class ArticleEditor {
         Instant now = clock.instant();
         next.touch(caller.username(), action, now);
         next.setSaveId(UUID.randomUUID().toString());
+        next.setAutosavedAt(null);
         List<PendingEvent> pending = events.stream().map(e -> new PendingEvent(UUID.randomUUID().toString(),
                 EventTypes.typeOf(e.getClass()), json.writeValueAsString(e), now)).toList();
         revisions.recordBeforeSave(Revision.of(next, version + 1, current.getSaveId(), note));

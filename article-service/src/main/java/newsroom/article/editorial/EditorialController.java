@@ -79,6 +79,16 @@ class EditorialController {
         return view(editor.update(id, draft, ETags.optional(ifMatch), callers.current()));
     }
 
+    @PutMapping("/{id}/autosave")
+    @Operation(summary = "Autosave the working copy of unpublished work: like PUT, but no revision is made (the next "
+            + "save or workflow step records one); needs If-Match (412 when someone else saved meanwhile); "
+            + "a published article: 409")
+    ResponseEntity<EditorialArticleView> autosave(@PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ArticleDraft draft) {
+        return view(editor.autosave(id, draft, ETags.optional(ifMatch), callers.current()));
+    }
+
     @PostMapping("/{id}/submit")
     @Operation(summary = "Send a draft to review (its writer or an editor)")
     ResponseEntity<EditorialArticleView> submit(@PathVariable String id,

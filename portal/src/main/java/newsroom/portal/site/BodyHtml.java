@@ -19,12 +19,20 @@ public class BodyHtml {
             .addAttributes("img", "loading")
             .addProtocols("img", "src", "http", "https")
             .addProtocols("a", "href", "http", "https", "mailto")
+            .preserveRelativeLinks(true)
             .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer");
+
+    /**
+     * Only to resolve relative URLs while checking their protocol: with {@code preserveRelativeLinks} a site-relative
+     * {@code /media/12/content} (the media library's images) or {@code /articles/3} stays as written, so bodies do
+     * not depend on the host they are served from, while {@code javascript:} still goes.
+     */
+    private static final String CHECK_BASE = "https://newsroom.invalid/";
 
     private static final Document.OutputSettings OUTPUT = new Document.OutputSettings()
             .prettyPrint(false).charset("UTF-8");
 
     public String clean(String html) {
-        return html == null ? "" : Jsoup.clean(html, "", ARTICLE_BODY, OUTPUT);
+        return html == null ? "" : Jsoup.clean(html, CHECK_BASE, ARTICLE_BODY, OUTPUT);
     }
 }

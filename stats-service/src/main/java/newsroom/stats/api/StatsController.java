@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import newsroom.platform.web.ProblemException;
 import newsroom.stats.api.StatsQueries.Counts;
 import newsroom.stats.api.StatsQueries.Granularity;
-import newsroom.stats.counting.StatsDocs;
+import newsroom.stats.store.StatsDocs;
 import newsroom.stats.imported.ImportedBaselines;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
