@@ -23,6 +23,11 @@ import tools.jackson.databind.JsonNode;
 final class ArticleSender implements AutoCloseable {
 
     private static final long CATEGORY_WAIT_NANOS = 60_000_000_000L;
+    /**
+     * article-service refuses request bodies over 1 MB ({@code newsroom.http.max-request-size}): a batch is sent
+     * before its estimated JSON (text at up to 3 bytes a character, plus field names) would pass this.
+     */
+    static final int MAX_BATCH_BYTES = 900_000;
 
     private final NewsroomApi api;
     private final String site;
@@ -32,6 +37,7 @@ final class ArticleSender implements AutoCloseable {
     private final Semaphore inFlight;
     private final List<Future<?>> futures = new ArrayList<>();
     private final List<ImportItem> batch = new ArrayList<>();
+    private long batchBytes;
     final AtomicInteger created = new AtomicInteger();
     final AtomicInteger updated = new AtomicInteger();
     final AtomicInteger unchanged = new AtomicInteger();
@@ -52,10 +58,31 @@ final class ArticleSender implements AutoCloseable {
     }
 
     void add(ImportItem item) throws InterruptedException {
+        long bytes = estimatedBytes(item);
+        if (!batch.isEmpty() && batchBytes + bytes > MAX_BATCH_BYTES) {
+            flush();
+        }
         batch.add(item);
+        batchBytes += bytes;
         if (batch.size() >= batchSize) {
             flush();
         }
+    }
+
+    static long estimatedBytes(ImportItem item) {
+        long chars = 0;
+        for (String s : new String[] {item.title(), item.subtitle(), item.summary(), item.body(), item.source(),
+                item.writer(), item.coverImageUrl(), item.seoDescription()}) {
+            chars += s == null ? 0 : s.length();
+        }
+        for (String s : item.keywords()) {
+            chars += s.length() + 3;
+        }
+        for (String s : item.legacyPaths()) {
+            chars += s.length() + 3;
+        }
+        // A Chinese character is 3 bytes in UTF-8; an escaped ASCII one (\" \\ \n) is 2: 3 a character covers both.
+        return chars * 3 + 600;
     }
 
     private void flush() throws InterruptedException {
@@ -64,6 +91,7 @@ final class ArticleSender implements AutoCloseable {
         }
         List<ImportItem> items = List.copyOf(batch);
         batch.clear();
+        batchBytes = 0;
         inFlight.acquire();
         futures.add(senders.submit(() -> {
             try {

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -218,8 +219,13 @@ public class OutboxRelay {
      */
     @Scheduled(fixedDelayString = "${newsroom.outbox.sweep-interval:PT5S}")
     public void sweep() {
-        Instant cutoff = clock.instant().minus(failingSince != null ? Duration.ZERO : sweepGrace);
-        Query stale = query(where("outbox.0.createdAt").lt(cutoff))
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(failingSince != null ? Duration.ZERO : sweepGrace);
+        // Articles another sender has claimed are left to it (until its claim expires): trying to claim each of them
+        // costs a query for nothing, and a store without secondary indexes answers each by a full scan — a large
+        // import's batch, in flight for longer than the grace, made every sweep scan the collection per article.
+        Query stale = query(new Criteria().andOperator(where("outbox.0.createdAt").lt(cutoff),
+                new Criteria().orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now))))
                 .with(Sort.by("outbox.0.createdAt")).limit(1000);
         stale.fields().include("_id");
         for (Document doc : mongo.find(stale, Document.class, COLLECTION)) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -216,7 +217,7 @@ public final class DedeDump {
         public void columns(String table, List<String> columns) {
             String name = DedeTables.shortName(table, prefix);
             if (name != null) {
-                declared.put(name, columns.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
+                declared.put(name, columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList());
             }
         }
 
@@ -224,7 +225,7 @@ public final class DedeDump {
         public void row(String table, List<String> columns, List<Object> values) {
             String name = DedeTables.shortName(table, prefix);
             List<String> names = columns != null ? columns.stream()
-                    .map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
+                    .map(c -> c.toLowerCase(Locale.ROOT)).toList()
                     : declared.getOrDefault(name, DedeTables.DEFAULT_COLUMNS.get(name));
             String shape = name + names;
             if (checkedShapes.add(shape)) {

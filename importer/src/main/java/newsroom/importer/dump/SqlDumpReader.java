@@ -3,12 +3,16 @@ package newsroom.importer.dump;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnmappableCharacterException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -349,7 +353,7 @@ public final class SqlDumpReader {
             return;
         }
         if (literalLength == literal.length) {
-            literal = java.util.Arrays.copyOf(literal, literal.length * 2);
+            literal = Arrays.copyOf(literal, literal.length * 2);
         }
         literal[literalLength++] = (byte) b;
     }
@@ -357,17 +361,13 @@ public final class SqlDumpReader {
     private Object decodeLiteral() {
         try {
             return decoder.reset().decode(ByteBuffer.wrap(literal, 0, literalLength)).toString();
-        } catch (MalformedInputException | java.nio.charset.UnmappableCharacterException e) {
-            int at = 0;
-            // Find the first offending byte for the report: decode growing prefixes is too slow for long bodies,
-            // so the decoder's own position is used.
+        } catch (MalformedInputException | UnmappableCharacterException e) {
+            // Decoding again into a buffer stops at the first offending byte: its position goes into the report.
             ByteBuffer bytes = ByteBuffer.wrap(literal, 0, literalLength);
-            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(literalLength + 1);
-            decoder.reset().decode(bytes, chars, true);
-            at = bytes.position();
-            return new Undecodable(java.util.Arrays.copyOf(literal, literalLength), at);
+            decoder.reset().decode(bytes, CharBuffer.allocate(literalLength + 1), true);
+            return new Undecodable(Arrays.copyOf(literal, literalLength), bytes.position());
         } catch (CharacterCodingException e) {
-            return new Undecodable(java.util.Arrays.copyOf(literal, literalLength), 0);
+            return new Undecodable(Arrays.copyOf(literal, literalLength), 0);
         }
     }
 
@@ -388,7 +388,7 @@ public final class SqlDumpReader {
                 if (!string(c, true)) {
                     return null;
                 }
-                s.append(new String(literal, 0, literalLength, java.nio.charset.StandardCharsets.ISO_8859_1));
+                s.append(new String(literal, 0, literalLength, StandardCharsets.ISO_8859_1));
                 continue;
             }
             s.append((char) next());

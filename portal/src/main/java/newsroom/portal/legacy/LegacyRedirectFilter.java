@@ -30,8 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LegacyRedirectFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(LegacyRedirectFilter.class);
-    private static final Pattern OLD_SHAPE = Pattern.compile(
-            "(?i)/.*(\\.html?|/plus/(view|list)\\.php|/)");
+    private static final Pattern OLD_SHAPE = Pattern.compile("(?i)(.*/plus/(view|list)\\.php|/.*\\.html?|/.+/)");
     /** First path segments the portal serves itself; never looked up. */
     private static final Set<String> PORTAL_PATHS = Set.of("articles", "categories", "console", "beacon", "feeds",
             "css", "js", "webjars", "actuator", "error", "login", "logout");
