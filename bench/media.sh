@@ -46,7 +46,7 @@ echo "Starting the local run on ports $((8080 + OFFSET))+ in $WORK ..."
 NEWSROOM_PORT_OFFSET=$OFFSET setsid java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 \
   -Dnewsroom.home="$WORK" -jar "$ROOT/local-run/target/local-run-exec.jar" > "$WORK/launcher.log" 2>&1 &
 LAUNCHER_PID=$!
-for _ in $(seq 1 400); do
+for _ in $(seq 1 600); do
   grep -q "Newsroom is up" "$WORK/launcher.log" 2>/dev/null && break
   kill -0 "$LAUNCHER_PID" 2>/dev/null || { cat "$WORK/launcher.log"; echo "The local run stopped"; exit 1; }
   sleep 1

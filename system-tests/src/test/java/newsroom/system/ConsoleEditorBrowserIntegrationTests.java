@@ -145,7 +145,7 @@ class ConsoleEditorBrowserIntegrationTests {
     }
 
     @Test
-    void typingIsAutosavedWithoutARevisionSurvivesAReloadAndSomeoneElsesSaveIsShown() {
+    void typingIsAutosavedWithoutARevisionSurvivesAReloadAndSomeoneElsesSaveIsShown() throws IOException {
         openNewArticle("自动保存测试 " + System.nanoTime());
         type("第一稿。");
         clickAndAwaitNewPage(By.id("save"));
