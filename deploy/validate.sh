@@ -5,8 +5,9 @@
 #   bash deploy/validate.sh
 #
 # What it checks, and with which validator:
-#   Dockerfiles      structure: multi-stage, layered jar via -Djarmode=tools, non-root USER,
-#                    container JVM flags, HEALTHCHECK on /actuator/health/liveness, ignore files
+#   Dockerfile       structure: multi-stage, layered jar via -Djarmode=tools, non-root USER,
+#                    container JVM flags, HEALTHCHECK on /actuator/health/liveness, ignore file; compose
+#                    builds each service from it with SERVICE and PORT
 #   compose          `docker-compose config -q` (Debian's docker-compose, no daemon needed), with
 #                    .env.example, and without it (must fail: no secret has a default);
 #                    bash -n / node --check on the init scripts
@@ -111,16 +112,19 @@ else
 fi
 
 # ------------------------------------------------------------------------------------------------
-section "Dockerfiles (deploy/docker)"
-for svc in article-service category-service stats-service portal; do
-  df="${DEPLOY}/docker/${svc}.Dockerfile"
-  rel="deploy/docker/${svc}.Dockerfile"
-  if [ ! -f "${df}" ]; then fail "${rel} missing"; continue; fi
+section "Dockerfile (deploy/docker)"
+# One Dockerfile for every service: the module and its port are build arguments, which compose passes.
+df="${DEPLOY}/docker/Dockerfile"
+rel="deploy/docker/Dockerfile"
+if [ ! -f "${df}" ]; then
+  fail "${rel} missing"
+else
   problems=()
   [ "$(grep -c '^FROM ' "${df}")" -ge 2 ] || problems+=("not multi-stage")
   grep -q '^FROM maven:[^ ]*eclipse-temurin-17 AS build' "${df}" || problems+=("build stage must be maven + Temurin 17")
   grep -q '^FROM eclipse-temurin:17-jre' "${df}" || problems+=("runtime stage must be eclipse-temurin:17-jre")
-  grep -q "^ARG SERVICE=${svc}\$" "${df}" || problems+=("ARG SERVICE=${svc} missing")
+  grep -q '^ARG SERVICE$' "${df}" || problems+=("ARG SERVICE (the module) missing")
+  grep -q '^ARG PORT$' "${df}" || problems+=("ARG PORT missing")
   grep -q -- '-pl "${SERVICE}" -am package -DskipTests' "${df}" || problems+=("must build with -pl SERVICE -am package")
   grep -q -- '-Djarmode=tools -jar /workspace/app.jar extract --layers --launcher' "${df}" || problems+=("layered extraction missing")
   for layer in dependencies spring-boot-loader snapshot-dependencies application; do
@@ -135,16 +139,23 @@ for svc in article-service category-service stats-service portal; do
   grep -q '^HEALTHCHECK .*' "${df}" && grep -q '/actuator/health/liveness' "${df}" || problems+=("HEALTHCHECK on /actuator/health/liveness missing")
   grep -q 'org.springframework.boot.loader.launch.JarLauncher' "${df}" || problems+=("ENTRYPOINT must start the JarLauncher")
   grep -Eiq '^(ENV|ARG) .*(PASSWORD|SECRET|TOKEN)' "${df}" && problems+=("a secret is baked into the image")
-  [ -f "${df}.dockerignore" ] || problems+=("${svc}.Dockerfile.dockerignore missing")
+  grep -q '^ *PORT=${PORT}' "${df}" && grep -q '^EXPOSE ${PORT}$' "${df}" || problems+=("PORT and EXPOSE must come from ARG PORT")
   if [ -f "${df}.dockerignore" ]; then
     grep -q 'target/' "${df}.dockerignore" || problems+=("dockerignore must exclude target/")
-  fi
-  port="$(sed -n 's/^ *PORT=\([0-9]*\).*/\1/p' "${df}" | head -n 1)"
-  grep -q "^EXPOSE ${port}\$" "${df}" || problems+=("EXPOSE does not match PORT=${port}")
-  if [ "${#problems[@]}" -eq 0 ]; then
-    pass "${rel} (port ${port})"
   else
-    for p in "${problems[@]}"; do fail "${rel}: ${p}"; done
+    problems+=("Dockerfile.dockerignore missing")
+  fi
+  if [ "${#problems[@]}" -eq 0 ]; then pass "${rel}"; else for p in "${problems[@]}"; do fail "${rel}: ${p}"; done; fi
+fi
+# Each service's image is built from it with its module and port, and the port is the one the service listens on.
+for entry in article-service:8081 category-service:8082 stats-service:8083 portal:8080; do
+  svc="${entry%%:*}"; port="${entry#*:}"
+  block="$(awk -v s="  ${svc}:" '$0 == s {on=1; next} on && /^  [a-z]/ {on=0} on' "${DEPLOY}/compose/compose.yaml")"
+  if grep -q 'dockerfile: deploy/docker/Dockerfile' <<< "${block}" && grep -q "SERVICE: ${svc}\$" <<< "${block}" \
+      && grep -q "PORT: \"${port}\"" <<< "${block}"; then
+    pass "compose builds ${svc} from deploy/docker/Dockerfile (SERVICE=${svc}, PORT=${port})"
+  else
+    fail "compose must build ${svc} from deploy/docker/Dockerfile with args SERVICE: ${svc} and PORT: \"${port}\""
   fi
 done
 validators+=("Dockerfile structure (grep)")

@@ -3,9 +3,14 @@ package newsroom.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.sun.management.OperatingSystemMXBean;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +22,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
 import newsroom.contracts.Topics;
 import newsroom.stats.StatsServiceApplication;
-import newsroom.stats.counting.BotDetector;
-import newsroom.stats.counting.StatsDocs;
+import newsroom.stats.store.StatsDocs;
+import newsroom.stats.tally.BotDetector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -214,7 +220,7 @@ public final class Bench {
                 "--logging.level.kafka=ERROR",
                 "--logging.level.state.change.logger=ERROR",
                 "--springdoc.api-docs.enabled=false",
-                "--logging.level.newsroom.stats.counting.CountingPipeline="
+                "--logging.level.newsroom.stats.counting.ViewCounting="
                         + System.getProperty("bench.pipelineLog", "WARN"));
     }
 
@@ -239,13 +245,13 @@ public final class Bench {
     private static Result countRound(ConfigurableApplicationContext stats, Admin admin, Run run, String prefix,
             int events, MongoDatabase db) throws Exception {
         Map<TopicPartition, Long> ends = ends(admin, run.viewsTopic());
-        io.micrometer.core.instrument.MeterRegistry meters =
-                stats.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        io.micrometer.core.instrument.Timer batches = meters.get("newsroom.views.batch").timer();
-        io.micrometer.core.instrument.Timer flushes = meters.get("newsroom.views.flush").timer();
-        double batchesBefore = batches.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        MeterRegistry meters =
+                stats.getBean(MeterRegistry.class);
+        Timer batches = meters.get("newsroom.views.batch").timer();
+        Timer flushes = meters.get("newsroom.views.flush").timer();
+        double batchesBefore = batches.totalTime(TimeUnit.NANOSECONDS);
         long batchCountBefore = batches.count();
-        double flushesBefore = flushes.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        double flushesBefore = flushes.totalTime(TimeUnit.NANOSECONDS);
         long flushCountBefore = flushes.count();
 
         System.gc(); // start from a collected heap, as the plain reads do: the set-up's garbage is not the run's
@@ -281,9 +287,9 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "stats-service counted %,d events in %.2f s, using %.1f s of CPU: counting "
                 + "thread busy %.2f s adding up %d polled batches, writer %.2f s in %d flushes%n", events,
                 countSeconds, cpuSeconds,
-                (batches.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - batchesBefore) / 1e9,
+                (batches.totalTime(TimeUnit.NANOSECONDS) - batchesBefore) / 1e9,
                 batches.count() - batchCountBefore,
-                (flushes.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - flushesBefore) / 1e9,
+                (flushes.totalTime(TimeUnit.NANOSECONDS) - flushesBefore) / 1e9,
                 flushes.count() - flushCountBefore);
 
         long raw = 0, views = 0, bot = 0, refreshes = 0, documents = 0;
@@ -452,9 +458,9 @@ public final class Bench {
 
     /** CPU time per live thread (id and name), for -Dbench.threads=true. */
     private static Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> cpu = new HashMap<>();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
                 long nanos = threads.getThreadCpuTime(info.getThreadId());
                 if (nanos > 0) {
@@ -467,7 +473,7 @@ public final class Bench {
 
     /** CPU time of this whole process (broker, MongoDB, consumers, garbage collection), all threads. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
  *                        newer than the one they applied (redelivery, replay, reordering across restarts)
  * @param scheduledFor    when a scheduled publication was due, or null for an immediate one
  * @param latenessMillis  how long after {@code scheduledFor} the publication actually happened, or null
+ * @param importedFrom    for an article brought over from another system (the importer), where from and its old
+ *                        click count; null for articles written here
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArticlePublished(
@@ -18,5 +20,12 @@ public record ArticlePublished(
         ArticleCard article,
         Instant occurredAt,
         Instant scheduledFor,
-        Long latenessMillis) {
+        Long latenessMillis,
+        ImportedFrom importedFrom) {
+
+    /** An article written here (not imported). */
+    public ArticlePublished(String articleId, long revision, ArticleCard article, Instant occurredAt,
+            Instant scheduledFor, Long latenessMillis) {
+        this(articleId, revision, article, occurredAt, scheduledFor, latenessMillis, null);
+    }
 }

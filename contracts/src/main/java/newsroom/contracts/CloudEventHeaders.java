@@ -19,7 +19,10 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
-    /** The {@code dataschema} URI of a type: names the JSON Schema shipped in this jar and in docs/schemas. */
+    /**
+     * The {@code dataschema} URI of a type: names the JSON Schema shipped in this jar
+     * ({@link EventTypes#schemaResource}).
+     */
     public static String dataSchemaOf(String type) {
         return "urn:newsroom:schema:" + type;
     }

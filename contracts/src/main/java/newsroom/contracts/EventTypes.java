@@ -55,7 +55,7 @@ public final class EventTypes {
         return type;
     }
 
-    /** Where the JSON Schema of a type lives on the classpath of this jar (also under docs/ in the repository). */
+    /** Where the JSON Schema of a type lives on the classpath of this jar (contracts/src/main/resources/schemas/). */
     public static String schemaResource(String type) {
         return "/schemas/" + type + ".schema.json";
     }

@@ -25,6 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * review, an editor approves it (the seed article keeps the date it first appeared, 2022-01-07). A few
  * extra articles, marked as generated, give the listings and "related articles" something to show. Public for the
  * browser tests in system-tests, which load the same seed page.
+ *
+ * <p>Each account signs in once at article-service ({@code POST /api/auth/token}) and every call after that carries
+ * its bearer token, category-service's included (it checks article-service's tokens against the published keys):
+ * one password check per account instead of one per call.
  */
 public final class DemoLoader {
 
@@ -34,40 +38,53 @@ public final class DemoLoader {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String categoryService;
     private final String articleService;
-    private final String admin;
-    private final String writer;
-    private final String editor;
+    private final Credentials adminCredentials;
+    private final Credentials writerCredentials;
+    private final Credentials editorCredentials;
+    private String admin;
+    private String writer;
+    private String editor;
+
+    private record Credentials(String username, String password) {
+    }
 
     /** Everything done as the admin (roles nest: an admin may also write and review). */
     public DemoLoader(HttpClient http, String categoryService, String articleService, String adminUser,
             String password) {
-        this(http, categoryService, articleService, basic(adminUser, password), basic(adminUser, password),
-                basic(adminUser, password));
+        this(http, categoryService, articleService, new Credentials(adminUser, password),
+                new Credentials(adminUser, password), new Credentials(adminUser, password));
     }
 
-    private DemoLoader(HttpClient http, String categoryService, String articleService, String admin, String writer,
-            String editor) {
+    private DemoLoader(HttpClient http, String categoryService, String articleService, Credentials admin,
+            Credentials writer, Credentials editor) {
         this.http = http;
         this.categoryService = categoryService;
         this.articleService = articleService;
-        this.admin = admin;
-        this.writer = writer;
-        this.editor = editor;
+        this.adminCredentials = admin;
+        this.writerCredentials = writer;
+        this.editorCredentials = editor;
     }
 
     /** Articles written by one account and reviewed by another, as in the newsroom. */
     public DemoLoader withWorkflowAccounts(String writerUser, String writerPassword, String editorUser,
             String editorPassword) {
-        return new DemoLoader(http, categoryService, articleService, admin, basic(writerUser, writerPassword),
-                basic(editorUser, editorPassword));
+        return new DemoLoader(http, categoryService, articleService, adminCredentials,
+                new Credentials(writerUser, writerPassword), new Credentials(editorUser, editorPassword));
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    /** Signs in at article-service once; the answer is the Authorization header of every later call. */
+    private String signIn(Credentials account) throws IOException, InterruptedException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((account.username() + ":" + account.password())
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode token = post(articleService + "/api/auth/token", basic, null, 200);
+        return "Bearer " + token.get("access_token").asString();
     }
 
     /** Returns the id of the seed article and of its category. */
     public Map<String, String> load() throws IOException, InterruptedException {
+        admin = signIn(adminCredentials);
+        writer = signIn(writerCredentials);
+        editor = signIn(editorCredentials);
         JsonNode demo;
         try (InputStream in = DemoLoader.class.getResourceAsStream("/demo/demo-content.json")) {
             demo = json.readTree(in);

@@ -23,7 +23,7 @@ public final class LocalRun {
      * Added to every port below ({@code NEWSROOM_PORT_OFFSET}, default 0), so a second local run (another checkout, a
      * benchmark beside a developer's run) can live on the same machine: offset 100 puts the portal on 8180.
      */
-    static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("NEWSROOM_PORT_OFFSET", "0"));
+    static final int PORT_OFFSET = portOffset(System.getenv("NEWSROOM_PORT_OFFSET"));
     static final int KAFKA_PORT = 29092 + PORT_OFFSET;
     static final int KAFKA_CONTROLLER_PORT = 29093 + PORT_OFFSET;
     static final int MONGO_PORT = 28017 + PORT_OFFSET;
@@ -33,6 +33,27 @@ public final class LocalRun {
     private static volatile boolean stopping;
 
     private LocalRun() {
+    }
+
+    /**
+     * The offset from {@code NEWSROOM_PORT_OFFSET}: unset or blank is 0. Anything that is not a whole number from 0
+     * to 30000 (the highest base port, 29093, plus the offset must stay a port) stops the run with a message that
+     * names the variable, not a stack trace from a class initialiser.
+     */
+    static int portOffset(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value.trim());
+            if (offset >= 0 && offset <= 30_000) {
+                return offset;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("NEWSROOM_PORT_OFFSET must be a whole number from 0 to 30000 (it is "
+                + "added to every port: 100 puts the portal on 8180), not '" + value + "'");
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,14 +93,25 @@ public final class LocalRun {
                     "NEWSROOM_ADMIN_PASSWORD", adminPassword,
                     "SPRING_PROFILES_ACTIVE", "local"));
             env.putAll(service.extraEnv());
-            services.add(ServiceProcess.start(service.name(), service.port(),
+            // Tokens: article-service signs with a key generated once under data/ (so tokens survive a restart);
+            // the others check them against its published keys.
+            if (service.name().equals("article-service")) {
+                env.put("NEWSROOM_TOKEN_KEY_FILE", data.resolve("article-service/token-signing-key.pem").toString());
+                // Its search index lives beside the data it indexes; a restart only catches up what changed.
+                env.put("NEWSROOM_SEARCH_DIR", data.resolve("search/article-service").toString());
+            } else {
+                env.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + (8081 + PORT_OFFSET) + "/oauth2/jwks");
+            }
+            services.add(ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
                     root.resolve(service.jar()), logs, env));
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
                     + service.name() + ".log)");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
-            service.awaitReady(http, Duration.ofSeconds(180));
+            // A busy machine (parallel builds, a shared CI box) may need longer: NEWSROOM_READY_TIMEOUT, in seconds.
+            service.awaitReady(http, Duration.ofSeconds(
+                    Long.parseLong(System.getenv().getOrDefault("NEWSROOM_READY_TIMEOUT", "300"))));
             say(service.name + " is ready at " + service.url());
         }
 
@@ -158,25 +190,37 @@ public final class LocalRun {
         System.out.flush();
     }
 
-    /** What the local run starts, in start order. */
-    record ServiceDefinition(String name, String shortName, int port, String jar, String about,
-            Map<String, String> extraEnv) {
+    /**
+     * What the local run starts, in start order. Public for system-tests' crash tests, which start the same jars
+     * with the same heaps.
+     *
+     * @param maxHeap the JVM's {@code -Xmx}: stats-service's user-agent analyser (yauaa) alone holds about 100 MB,
+     *                and counting a backlog holds whole polls, so 256 MB ran out of heap in the crash tests
+     */
+    public record ServiceDefinition(String name, String shortName, int port, String maxHeap, String jar,
+            String about, Map<String, String> extraEnv) {
 
-        static final List<ServiceDefinition> ALL = List.of(
-                new ServiceDefinition("category-service", "category", 8082 + PORT_OFFSET,
+        public static final List<ServiceDefinition> ALL = List.of(
+                new ServiceDefinition("category-service", "category", 8082 + PORT_OFFSET, "256m",
                         "category-service/target/category-service-exec.jar", "category tree, breadcrumbs, listings",
                         Map.of()),
-                new ServiceDefinition("article-service", "article", 8081 + PORT_OFFSET,
+                new ServiceDefinition("article-service", "article", 8081 + PORT_OFFSET, "256m",
                         "article-service/target/article-service-exec.jar", "editorial API, reader API, view beacon",
                         Map.of()),
-                new ServiceDefinition("stats-service", "stats", 8083 + PORT_OFFSET,
+                new ServiceDefinition("stats-service", "stats", 8083 + PORT_OFFSET, "512m",
                         "stats-service/target/stats-service-exec.jar", "view statistics, dashboard at /dashboard",
                         Map.of()),
                 // Last: it only calls the others (over HTTP), so it starts once they are started.
-                new ServiceDefinition("portal", "portal", 8080 + PORT_OFFSET,
+                new ServiceDefinition("portal", "portal", 8080 + PORT_OFFSET, "256m",
                         "portal/target/portal-exec.jar", "reader pages and the editor console at /console",
                         Map.of("ARTICLE_SERVICE_URL", "http://localhost:" + (8081 + PORT_OFFSET),
                                 "CATEGORY_SERVICE_URL", "http://localhost:" + (8082 + PORT_OFFSET),
                                 "STATS_SERVICE_URL", "http://localhost:" + (8083 + PORT_OFFSET))));
+
+        /** The definition of the service called {@code name} ("stats-service"). */
+        public static ServiceDefinition named(String name) {
+            return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No service called " + name));
+        }
     }
 }

@@ -2,15 +2,18 @@ package newsroom.platform;
 
 import newsroom.platform.events.CloudEventPublisher;
 import newsroom.platform.events.CloudEventReader;
+import newsroom.platform.events.DeadLetterCounter;
 import newsroom.platform.mongo.MongoPingHealthIndicator;
 import newsroom.platform.mongo.SequenceGenerator;
 import newsroom.platform.web.ProblemDetailsAdvice;
 import newsroom.platform.web.RequestSizeLimitFilter;
-import org.springframework.beans.factory.annotation.Value;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -63,5 +66,12 @@ public class PlatformAutoConfiguration {
     @Bean
     CloudEventReader cloudEventReader(JsonMapper json) {
         return new CloudEventReader(json);
+    }
+
+    /** Every consumer's dead letters counted alike: {@code newsroom.dlq.records{topic, group}}. */
+    @Bean
+    @ConditionalOnMissingBean
+    DlqPartitionFunction countingDlqPartitionFunction(MeterRegistry meters) {
+        return DeadLetterCounter.partitionFunction(meters);
     }
 }

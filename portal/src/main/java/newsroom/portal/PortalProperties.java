@@ -3,6 +3,7 @@ package newsroom.portal;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code portal.*}: where the three services are, how long the portal waits for them, and how long pages and
@@ -84,6 +85,24 @@ public class PortalProperties {
          */
         private Duration navigationExpiry = Duration.ofMinutes(10);
         private long navigationMaxEntries = 10_000;
+        /**
+         * How long the portal keeps a rendered reader page without any event dropping it (events drop it at once; this
+         * bounds what no event announces, such as a related-articles list growing).
+         */
+        private Duration renderedPageTtl = Duration.ofSeconds(60);
+        /** The memory rendered pages may take (their bytes). */
+        private DataSize renderedPageMaxBytes = DataSize.ofMegabytes(64);
+        /**
+         * For this long after an article event, listing pages are rendered on every request and not kept:
+         * category-service applies the same event on its own, and the portal cannot tell when.
+         */
+        private Duration listingSettle = Duration.ofSeconds(2);
+        /** Published articles (with the cleaned body) kept in memory. */
+        private long articlesMaxEntries = 20_000;
+        /** A kept article is read again after this even if no event said it changed. */
+        private Duration articlesExpiry = Duration.ofMinutes(10);
+        /** How long a click count is kept (by the portal and by browsers). */
+        private Duration viewCountMaxAge = Duration.ofSeconds(5);
 
         public Duration getPageMaxAge() { return pageMaxAge; }
         public void setPageMaxAge(Duration pageMaxAge) { this.pageMaxAge = pageMaxAge; }
@@ -95,5 +114,17 @@ public class PortalProperties {
         public void setNavigationExpiry(Duration navigationExpiry) { this.navigationExpiry = navigationExpiry; }
         public long getNavigationMaxEntries() { return navigationMaxEntries; }
         public void setNavigationMaxEntries(long navigationMaxEntries) { this.navigationMaxEntries = navigationMaxEntries; }
+        public Duration getRenderedPageTtl() { return renderedPageTtl; }
+        public void setRenderedPageTtl(Duration renderedPageTtl) { this.renderedPageTtl = renderedPageTtl; }
+        public DataSize getRenderedPageMaxBytes() { return renderedPageMaxBytes; }
+        public void setRenderedPageMaxBytes(DataSize renderedPageMaxBytes) { this.renderedPageMaxBytes = renderedPageMaxBytes; }
+        public Duration getListingSettle() { return listingSettle; }
+        public void setListingSettle(Duration listingSettle) { this.listingSettle = listingSettle; }
+        public long getArticlesMaxEntries() { return articlesMaxEntries; }
+        public void setArticlesMaxEntries(long articlesMaxEntries) { this.articlesMaxEntries = articlesMaxEntries; }
+        public Duration getArticlesExpiry() { return articlesExpiry; }
+        public void setArticlesExpiry(Duration articlesExpiry) { this.articlesExpiry = articlesExpiry; }
+        public Duration getViewCountMaxAge() { return viewCountMaxAge; }
+        public void setViewCountMaxAge(Duration viewCountMaxAge) { this.viewCountMaxAge = viewCountMaxAge; }
     }
 }

@@ -3,19 +3,18 @@ package newsroom.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** Admins manage the category tree from the console; category-service receives their credentials. */
+/** Admins manage the category tree from the console; category-service receives their token. */
 class CategoryConsoleIntegrationTests extends PortalTestBase {
 
-    private static final String ADMIN = "Basic " + Base64.getEncoder()
-            .encodeToString("admin:newsroom-admin".getBytes(StandardCharsets.UTF_8));
+    /** The tokens article-service issued the admin: what category-service receives from the console. */
+    private FakeTokenEndpoint.Issued admin;
 
     private static final String TREE = """
             [{"id":"1","name":"新闻中心","slug":"news","sortOrder":1,"hidden":false,"children":[
@@ -24,12 +23,8 @@ class CategoryConsoleIntegrationTests extends PortalTestBase {
             """;
 
     private void signInAsAdmin() {
-        ARTICLES.on("GET", "/api/editorial/articles", request -> ADMIN.equals(request.header("Authorization"))
-                ? FakeService.Reply.json("{\"items\":[],\"page\":0,\"size\":1,\"total\":0}")
-                : FakeService.Reply.status(401));
-        ARTICLES.on("GET", "/api/admin/users/admin", FakeService.Reply.json("""
-                {"username":"admin","roles":["ADMIN"],"displayName":"Administrator","enabled":true}
-                """));
+        admin = FakeTokenEndpoint.serve(ARTICLES, "admin", "newsroom-admin", List.of("ADMIN"), "Administrator",
+                1800);
         CATEGORIES.on("GET", "/api/categories", FakeService.Reply.json(TREE));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("username", "admin");
@@ -54,7 +49,7 @@ class CategoryConsoleIntegrationTests extends PortalTestBase {
                 .containsExactly("新闻中心", "高新院新闻", "园区规划");
         assertThat(html.select(".who").text()).isEqualTo("Administrator (ADMIN)");
         assertThat(CATEGORIES.requests).filteredOn(r -> r.path().equals("/api/categories"))
-                .anyMatch(r -> "includeHidden=true".equals(r.query()) && ADMIN.equals(r.header("Authorization")));
+                .anyMatch(r -> "includeHidden=true".equals(r.query()) && admin.carriedBy(r.header("Authorization")));
     }
 
     @Test
@@ -76,7 +71,7 @@ class CategoryConsoleIntegrationTests extends PortalTestBase {
         assertThat(response.statusCode()).isEqualTo(302);
         FakeService.Request patch = CATEGORIES.requests.stream().filter(r -> r.method().equals("PATCH"))
                 .findFirst().orElseThrow();
-        assertThat(patch.header("Authorization")).isEqualTo(ADMIN);
+        assertThat(patch.header("Authorization")).satisfies(h -> assertThat(admin.carriedBy(h)).isTrue());
         assertThat(patch.body()).contains("\"name\":\"园区规划与建设\"");
         assertThat(categories.siblings("13").orElseThrow().get(0).name()).isEqualTo("园区规划与建设");
     }

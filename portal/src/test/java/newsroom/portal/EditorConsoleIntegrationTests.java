@@ -3,34 +3,31 @@ package newsroom.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console signs editors in against article-service and calls the editorial API with their credentials; every
- * form carries a CSRF token.
+ * The console signs editors in at article-service's token endpoint and calls the editorial API with their token,
+ * never their password; every form carries a CSRF token.
  */
 class EditorConsoleIntegrationTests extends PortalTestBase {
 
-    private static final String EDITOR = basic("editor", "newsroom-editor");
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
+    /** The tokens article-service issued the editor: what its editorial API receives from the console. */
+    private FakeTokenEndpoint.Issued editor;
 
     private void articleServiceKnowsTheEditor() {
-        ARTICLES.on("GET", "/api/editorial/articles", request -> EDITOR.equals(request.header("Authorization"))
+        editor = FakeTokenEndpoint.serve(ARTICLES, "editor", "newsroom-editor", List.of("EDITOR"), "Demo editor",
+                1800);
+        ARTICLES.on("GET", "/api/editorial/articles", request -> editor.carriedBy(request.header("Authorization"))
                 ? FakeService.Reply.json("""
                         {"items":[{"id":"7","title":"一篇草稿","status":"DRAFT","categoryId":"13","createdBy":"editor",
                                    "updatedAt":"2026-01-01T00:00:00Z","version":3}],"page":0,"size":20,"total":1}
                         """)
                 : FakeService.Reply.status(401));
-        ARTICLES.on("GET", "/api/admin/users/editor", FakeService.Reply.status(403));
     }
 
     private String csrf(String path) {
@@ -70,7 +67,7 @@ class EditorConsoleIntegrationTests extends PortalTestBase {
         assertThat(page.select("#list-DRAFT td a").eachText()).contains("一篇草稿");
         assertThat(page.select("#nav-categories")).isEmpty();
         assertThat(ARTICLES.requests).filteredOn(r -> r.path().equals("/api/editorial/articles"))
-                .allMatch(r -> EDITOR.equals(r.header("Authorization")));
+                .allMatch(r -> editor.carriedBy(r.header("Authorization")));
     }
 
     @Test
@@ -119,7 +116,7 @@ class EditorConsoleIntegrationTests extends PortalTestBase {
         FakeService.Request publish = ARTICLES.requests.stream()
                 .filter(r -> r.path().equals("/api/editorial/articles/7/publish")).findFirst().orElseThrow();
         assertThat(publish.header("If-Match")).isEqualTo("\"3\"");
-        assertThat(publish.header("Authorization")).isEqualTo(EDITOR);
+        assertThat(publish.header("Authorization")).satisfies(h -> assertThat(editor.carriedBy(h)).isTrue());
     }
 
     @Test

@@ -1,10 +1,14 @@
 package newsroom.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import newsroom.contracts.EventTypes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -32,7 +36,9 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(page.select("article h1").text()).isEqualTo(Seed.TITLE);
         assertThat(page.select(".meta .source").text()).isEqualTo("来源:高新院 achie.org");
         assertThat(page.select(".meta .date").text()).isEqualTo("日期:2022-01-07");
-        assertThat(page.select(".meta .views").text()).isEqualTo("点击:41次");
+        // 点击 is filled by the page's script from the count endpoint, as the seed's plus/count.php does.
+        assertThat(page.select(".meta .views[hidden]").attr("data-count")).isEqualTo("/counts/articles/1");
+        assertThat(get("/counts/articles/1").body()).isEqualTo("{\"views\":41}");
         assertThat(page.select("article .body p").text()).isEqualTo("制造业是国民经济的主体。");
         assertThat(page.select(".related h2").text()).isEqualTo("相关文章推荐:");
         assertThat(page.select(".related a").attr("href")).isEqualTo("/articles/2-five-levers");
@@ -55,10 +61,53 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
 
-        STATS.on("GET", "/api/stats/articles/1", FakeService.Reply.json(Seed.views(42)));
-        HttpResponse<String> changed = get("/articles/1", "If-None-Match", etag);
-        assertThat(changed.statusCode()).isEqualTo(200);
-        assertThat(changed.headers().firstValue("ETag")).isPresent().isNotEqualTo(etag);
+        ARTICLES.on("GET", "/api/articles/1", FakeService.Reply.json(Seed.article("<p>修订</p>")));
+        announceArticle(EventTypes.ARTICLE_UPDATED, "1", 3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> changed = get("/articles/1", "If-None-Match", etag);
+            assertThat(changed.statusCode()).isEqualTo(200);
+            assertThat(changed.headers().firstValue("ETag")).isPresent().isNotEqualTo(etag);
+        });
+    }
+
+    @Test
+    void aKeptPageAnswersAgainWithoutAskingAnyServiceAndWithTheSameHeaders() {
+        seedServices(BODY);
+        // On a busy machine the very first read of a context may outlast the tests' 500 ms read timeout.
+        HttpResponse<String> first = await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("/articles/1"), response -> response.statusCode() == 200);
+        long[] asked = {ARTICLES.count("GET", "/api/articles/1"), ARTICLES.count("GET", "/api/articles/1/related"),
+                CATEGORIES.count("GET", "/api/categories/13/breadcrumb")};
+
+        HttpResponse<String> second = get("/articles/1");
+
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        for (String header : List.of("Content-Type", "Content-Language", "Cache-Control", "ETag",
+                "Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options")) {
+            assertThat(second.headers().firstValue(header)).as(header).isPresent()
+                    .isEqualTo(first.headers().firstValue(header));
+        }
+        assertThat(ARTICLES.count("GET", "/api/articles/1")).isEqualTo(asked[0]);
+        assertThat(ARTICLES.count("GET", "/api/articles/1/related")).isEqualTo(asked[1]);
+        assertThat(CATEGORIES.count("GET", "/api/categories/13/breadcrumb")).isEqualTo(asked[2]);
+        assertThat(STATS.count("GET", "/api/stats/articles/1")).isZero();
+    }
+
+    @Test
+    void theClickCountIsKeptForAFewSecondsAndMayBeCachedByBrowsersAsLong() {
+        seedServices(BODY);
+
+        // Article 8: counts are kept across tests (nothing but time ends them), so this one is asked first here.
+        STATS.on("GET", "/api/stats/articles/8", FakeService.Reply.json(Seed.views(43).replace("\"1\"", "\"8\"")));
+
+        HttpResponse<String> first = get("/counts/articles/8");
+        HttpResponse<String> second = get("/counts/articles/8");
+
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=5, public");
+        assertThat(second.body()).isEqualTo("{\"views\":43}");
+        assertThat(STATS.count("GET", "/api/stats/articles/8")).isEqualTo(1);
+        assertThat(get("/counts/articles/not%20an%20id").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -83,7 +132,7 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
     }
 
     @Test
-    void withStatsServiceDownTheArticleRendersWithoutTheCountAndIsCachedOnlyBriefly() {
+    void withStatsServiceDownTheArticlePageIsCompleteAndOnlyTheCountIsUnavailable() {
         seedServices(BODY);
         STATS.down();
 
@@ -91,9 +140,22 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
 
         assertThat(response.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(response.body());
-        assertThat(page.select(".meta .views")).isEmpty();
         assertThat(page.select("article h1").text()).isEqualTo(Seed.TITLE);
         assertThat(page.select("aside.sidebar li")).hasSize(13);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=30, public");
+        HttpResponse<String> count = get("/counts/articles/1");
+        assertThat(count.statusCode()).isEqualTo(503);
+        assertThat(count.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+    }
+
+    @Test
+    void withCategoryServiceDownTheDegradedPageIsCachedOnlyBriefly() {
+        seedServices(BODY);
+        CATEGORIES.down();
+
+        HttpResponse<String> response = get("/articles/1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=5, public");
     }
 
@@ -104,10 +166,30 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
 
         long started = System.nanoTime();
         HttpResponse<String> response = get("/articles/1");
+        HttpResponse<String> count = get("/counts/articles/1");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(response.body()).select(".meta .views")).isEmpty();
+        assertThat(count.statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void navigationAndRelatedArticlesAreAskedForSideBySideNotOneAfterAnother() {
+        seedServices(BODY);
+        CountDownLatch relatedAsked = new CountDownLatch(1);
+        ARTICLES.on("GET", "/api/articles/1/related", request -> {
+            relatedAsked.countDown();
+            return FakeService.Reply.json(Seed.related());
+        });
+        // The breadcrumb answers only once the related articles were asked for meanwhile (within the 500 ms read
+        // timeout); asked one after another, the related articles would come after the breadcrumb's answer.
+        CATEGORIES.on("GET", "/api/categories/13/breadcrumb", request -> awaitQuietly(relatedAsked)
+                ? FakeService.Reply.json(Seed.breadcrumb()) : FakeService.Reply.status(500));
+
+        Document page = Jsoup.parse(get("/articles/1").body());
+
+        assertThat(page.select("nav.breadcrumb a").eachText()).containsExactly("主页", "新闻中心", "园区规划");
+        assertThat(page.select(".related a")).hasSize(1);
     }
 
     @Test
@@ -122,7 +204,6 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(page.select("aside.sidebar")).isEmpty();
         assertThat(page.select("nav.breadcrumb")).isEmpty();
         assertThat(page.select("article .body p").text()).isEqualTo("制造业是国民经济的主体。");
-        assertThat(page.select(".meta .views").text()).isEqualTo("点击:41次");
     }
 
     @Test
@@ -130,10 +211,15 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         seedServices(BODY);
         get("/articles/1");
         CATEGORIES.down();
+        ARTICLES.on("GET", "/api/articles/1", FakeService.Reply.json(Seed.article("<p>修订</p>")));
+        announceArticle(EventTypes.ARTICLE_UPDATED, "1", 3);
 
-        Document page = Jsoup.parse(get("/articles/1").body());
-
-        assertThat(page.select("aside.sidebar li")).hasSize(13);
+        // The event drops the page and the article, not the navigation: the page is rendered again with it.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Document page = Jsoup.parse(get("/articles/1").body());
+            assertThat(page.select("article .body p").text()).isEqualTo("修订");
+            assertThat(page.select("aside.sidebar li")).hasSize(13);
+        });
         assertThat(CATEGORIES.count("GET", "/api/categories/13/siblings")).isEqualTo(1);
     }
 
@@ -155,17 +241,18 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
     void repeatedFailuresOpenTheCircuitSoADeadServiceIsNoLongerCalled() {
         seedServices(BODY);
         STATS.down();
+        // Article 9: no test keeps a count of it (counts are kept across tests for a few seconds).
         for (int i = 0; i < 12; i++) {
-            assertThat(get("/articles/1").statusCode()).isEqualTo(200);
+            assertThat(get("/counts/articles/9").statusCode()).isEqualTo(503);
         }
-        long callsWhileClosed = STATS.count("GET", "/api/stats/articles/1");
+        long callsWhileClosed = STATS.count("GET", "/api/stats/articles/9");
 
         for (int i = 0; i < 5; i++) {
-            get("/articles/1");
+            get("/counts/articles/9");
         }
 
         assertThat(callsWhileClosed).isEqualTo(10);
-        assertThat(STATS.count("GET", "/api/stats/articles/1")).isEqualTo(callsWhileClosed);
+        assertThat(STATS.count("GET", "/api/stats/articles/9")).isEqualTo(callsWhileClosed);
     }
 
     @Test
@@ -260,7 +347,8 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(page.select(".section .headline-item a").text()).isEqualTo("头条文章");
         assertThat(page.select(".section .teasers a").eachText()).containsExactly(Seed.TITLE);
         assertThat(page.select("link[type=application/rss+xml]").attr("href")).isEqualTo("/feeds/rss.xml");
-        assertThat(CATEGORIES.count("GET", "/api/categories/2/articles")).isZero();
+        // 高新院新闻 is left out by its listing (nothing there), not by the tree's count, which may lag a publish.
+        assertThat(CATEGORIES.count("GET", "/api/categories/2/articles")).isEqualTo(1);
     }
 
     @Test
@@ -291,5 +379,14 @@ class ReaderPagesIntegrationTests extends PortalTestBase {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
         assertThat(List.of(response.body())).allMatch(b -> b.contains(".sidebar"));
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(450, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

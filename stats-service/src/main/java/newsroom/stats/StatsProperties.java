@@ -51,8 +51,4 @@ public record StatsProperties(
         handOffBatches = handOffBatches <= 0 ? 4 : handOffBatches;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
     }
-
-    public static StatsProperties defaults() {
-        return new StatsProperties(null, null, null, null, null, 0, 0, null, 0, 0, null);
-    }
 }

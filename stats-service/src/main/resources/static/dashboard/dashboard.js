@@ -43,7 +43,9 @@
       }, true);
       $('chart-title').textContent = `Views over time: ${kind === 'articles' ? 'article' : 'category'} ${id}`;
       $('totals').textContent = `counted ${totals.views} · raw ${totals.raw} · bots ${totals.bots} · refreshes ${totals.refreshes}`
-        + (kind === 'articles' ? ` · unique visitors today ${totals.uniqueVisitorsToday}` : '');
+        + (kind === 'articles' ? ` · unique visitors today ${totals.uniqueVisitorsToday}` : '')
+        // The old site's count stays apart from counted views: it was never filtered.
+        + (totals.imported ? ` · ${totals.imported.views} ${totals.imported.note}` : '');
       const url = new URL(window.location);
       url.searchParams.set(kind === 'articles' ? 'article' : 'category', id);
       url.searchParams.delete(kind === 'articles' ? 'category' : 'article');

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class BucketsAndTrendingIntegrationTests {
         String article = Views.unique("bucketed");
         List<String> path = List.of(root, section);
         Views.publishArticle(article, path);
-        await().until(() -> known.isKnown(article));
+        await().until(() -> known.knownInMemory(article));
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant threeHoursAgo = now.minus(3, ChronoUnit.HOURS).plus(10, ChronoUnit.MINUTES);
         Instant twoDaysAgo = now.minus(2, ChronoUnit.DAYS).plus(20, ChronoUnit.MINUTES);
@@ -61,7 +62,7 @@ class BucketsAndTrendingIntegrationTests {
         assertThat(hours.get("points").get(0).get("views").asLong()).isZero();
 
         JsonNode days = api.get("/api/stats/articles/{id}/series?granularity=day&from={from}", article,
-                twoDaysAgo.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+                twoDaysAgo.atZone(ZoneOffset.UTC).toLocalDate().toString());
         JsonNode firstDay = days.get("points").get(0);
         assertThat(firstDay.get("raw").asLong()).isEqualTo(2);
         assertThat(firstDay.get("views").asLong()).isEqualTo(1);
@@ -87,7 +88,7 @@ class BucketsAndTrendingIntegrationTests {
         Views.publishArticle(hot, List.of(root, sport));
         Views.publishArticle(steady, List.of(root, politics));
         Views.publishArticle(old, List.of(root, politics));
-        await().until(() -> known.isKnown(hot) && known.isKnown(steady) && known.isKnown(old));
+        await().until(() -> known.knownInMemory(hot) && known.knownInMemory(steady) && known.knownInMemory(old));
         Instant now = Instant.now();
         for (int i = 0; i < 4; i++) {
             Views.view(hot, List.of(root, sport), now.minus(10, ChronoUnit.MINUTES), "a" + i, Views.CHROME);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +22,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
 import newsroom.stats.api.StatsQueries;
-import newsroom.stats.counting.BotDetector;
-import newsroom.stats.counting.CountingLoop;
-import newsroom.stats.counting.CountingPipeline;
-import newsroom.stats.counting.ViewDecoder;
+import newsroom.stats.counting.ViewCounting;
 import newsroom.stats.counting.ViewGate;
 import newsroom.stats.counting.ViewMetrics;
-import newsroom.stats.counting.ViewRecord;
+import newsroom.stats.intake.CountingLoop;
+import newsroom.stats.store.CounterStore;
+import newsroom.stats.tally.BotDetector;
+import newsroom.stats.tally.ViewDecoder;
 import newsroom.testing.InProcessInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -51,10 +54,15 @@ class CountingLoopIntegrationTests {
     /** Flushes only when the consumer has caught up or a drain asks: not on a timer during the test. */
     private final StatsProperties properties =
             new StatsProperties(null, null, null, null, null, 0, 0, Duration.ofHours(1), 0, 0, null);
-    private final CountingPipeline pipeline = new CountingPipeline(mongo, new ViewDecoder(),
-            BOTS, new AllKnown(), new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), properties);
-    private final CountingLoop loop = new CountingLoop(pipeline, properties);
+    private final CountingLoop<?, ?> loop = loop(mongo, properties);
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+
+    /** The loop and the counting steps as the service wires them, with every article known. */
+    private static CountingLoop<?, ?> loop(MongoTemplate mongo, StatsProperties properties) {
+        ViewCounting counting = new ViewCounting(new ViewDecoder(), BOTS, new AllKnown(), new CounterStore(mongo),
+                new ViewMetrics(new SimpleMeterRegistry(), TOPIC, "stats-service"), Clock.systemUTC(), properties);
+        return new CountingLoop<>(counting, properties);
+    }
 
     /** Every article is known; nothing is parked or dead-lettered in these tests. */
     private static final class AllKnown implements ViewGate {
@@ -94,21 +102,23 @@ class CountingLoopIntegrationTests {
 
         @Override
         public void acknowledge() {
-            rawWhenAcknowledged.add(queries.article(articleId, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+            rawWhenAcknowledged.add(queries.article(articleId, LocalDate.now(ZoneOffset.UTC))
                     .counts().raw());
         }
     }
 
-    private static List<ViewRecord> views(String articleId, long firstOffset, int count) {
-        List<ViewRecord> records = new ArrayList<>();
+    /** A poll's records as the Kafka consumer returns them (values as bytes, headers as Kafka holds them). */
+    private static List<ConsumerRecord<byte[], byte[]>> views(String articleId, long firstOffset, int count) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         Instant start = Instant.now().minus(10, ChronoUnit.MINUTES);
         for (int i = 0; i < count; i++) {
             String viewId = UUID.randomUUID().toString();
             String json = Views.json(viewId, articleId, List.of("news"), start.plusSeconds(i), "visitor-" + i,
                     Views.CHROME);
-            records.add(new ViewRecord(TOPIC, 0, firstOffset + i, articleId.getBytes(StandardCharsets.UTF_8),
-                    json.getBytes(StandardCharsets.UTF_8),
-                    Map.of(CloudEventHeaders.TYPE, EventTypes.ARTICLE_VIEWED.getBytes(StandardCharsets.UTF_8))));
+            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(TOPIC, 0, firstOffset + i,
+                    articleId.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.TYPE, EventTypes.ARTICLE_VIEWED.getBytes(StandardCharsets.UTF_8));
+            records.add(record);
         }
         return records;
     }
@@ -145,9 +155,7 @@ class CountingLoopIntegrationTests {
                 "nowhere");
         StatsProperties shortDrain =
                 new StatsProperties(null, null, null, null, null, 0, 0, null, 0, 0, Duration.ofSeconds(1));
-        CountingLoop stuck = new CountingLoop(new CountingPipeline(unreachable,
-                new ViewDecoder(), BOTS, new AllKnown(),
-                new ViewMetrics(new SimpleMeterRegistry(), "dlq"), Clock.systemUTC(), shortDrain), shortDrain);
+        CountingLoop<?, ?> stuck = loop(unreachable, shortDrain);
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         consumer.assign(List.of(partition));
         consumer.updateBeginningOffsets(Map.of(partition, 0L));
@@ -183,7 +191,7 @@ class CountingLoopIntegrationTests {
         loop.drain(List.of(partition));
 
         assertThat(ack.rawWhenAcknowledged).containsExactly(25L);
-        assertThat(queries.article(article, java.time.LocalDate.now(java.time.ZoneOffset.UTC)).counts().views())
+        assertThat(queries.article(article, LocalDate.now(ZoneOffset.UTC)).counts().views())
                 .isEqualTo(25);
     }
 }

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import newsroom.stats.articles.KnownArticles;
-import newsroom.stats.counting.CountingPipeline;
+import newsroom.stats.intake.ViewHeaders;
 import newsroom.testing.InProcessInfrastructureTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +35,7 @@ class HonestNumbersIntegrationTests {
     private String article(String category) {
         String article = Views.unique("honest");
         Views.publishArticle(article, List.of(category));
-        await().until(() -> known.isKnown(article));
+        await().until(() -> known.knownInMemory(article));
         return article;
     }
 
@@ -83,8 +85,8 @@ class HonestNumbersIntegrationTests {
     @Test
     void uniqueVisitorsPerDayComeFromTheSketch() {
         String article = article("1");
-        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
-        Instant morning = yesterday.atTime(8, 0).toInstant(java.time.ZoneOffset.UTC);
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        Instant morning = yesterday.atTime(8, 0).toInstant(ZoneOffset.UTC);
         for (int i = 0; i < 40; i++) {
             // 25 readers in the morning, 15 of whom come back two hours later (a new view, the same visitor)
             String visitor = "reader-" + (i % 25);
@@ -109,7 +111,7 @@ class HonestNumbersIntegrationTests {
         double before = dropped("rate_limited");
         Instant now = Instant.now().minusSeconds(30);
         Views.view(article, List.of("1"), now, "flooder", Views.CHROME,
-                Map.of(CountingPipeline.RATE_LIMITED_HEADER, "true"));
+                Map.of(ViewHeaders.RATE_LIMITED, "true"));
         Views.view(article, List.of("1"), now, "normal", Views.CHROME);
         StatsApi api = new StatsApi(port);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -1,5 +1,6 @@
 package newsroom.stats;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,7 @@ final class StatsApi {
         return client.get().uri(uri, variables).retrieve().body(JsonNode.class);
     }
 
-    org.springframework.http.ResponseEntity<String> raw(String uri, Object... variables) {
+    ResponseEntity<String> raw(String uri, Object... variables) {
         return client.get().uri(uri, variables).retrieve().toEntity(String.class);
     }
 

@@ -1,6 +1,7 @@
 package newsroom.stats;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ final class Views {
     static void view(String articleId, List<String> categoryPath, Instant viewedAt, String visitor, String userAgent,
             Map<String, String> extraHeaders) {
         String viewId = UUID.randomUUID().toString();
-        Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
+        Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put(CloudEventHeaders.TYPE, EventTypes.ARTICLE_VIEWED);
         headers.put(CloudEventHeaders.ID, viewId);
         TopicProbe.send(Topics.ARTICLE_VIEWED, articleId,

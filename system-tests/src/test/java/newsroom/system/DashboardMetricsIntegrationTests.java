@@ -209,7 +209,7 @@ class DashboardMetricsIntegrationTests {
             assertThat(stats.get("bots").asLong()).isEqualTo(1);
             assertThat(stats.get("refreshes").asLong()).isEqualTo(1);
             assertThat(sampleValue(scrapeText(system.statsUrl), "newsroom_dlq_records_total",
-                    "topic=\"article-viewed.stats-service.dlq\"")).isGreaterThanOrEqualTo(1);
+                    "topic=\"article-viewed\"")).isGreaterThanOrEqualTo(1);
         });
         assertThat(sampleValue(scrapeText(system.categoriesUrl), "newsroom_publish_to_listed_seconds_count", ""))
                 .isGreaterThanOrEqualTo(1);

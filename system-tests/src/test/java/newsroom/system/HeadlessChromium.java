@@ -1,12 +1,11 @@
 package newsroom.system;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import newsroom.testing.Prerequisites;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -15,7 +14,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's Chromium driven by Debian's ChromeDriver, headless, with a fresh profile, and nothing downloaded: the
  * driver and the browser are given by path, so Selenium Manager is never asked for anything. Where they are not
- * installed ({@code apt-get install -y chromium chromium-driver}), the browser tests are skipped, saying so.
+ * installed ({@code apt-get install -y chromium chromium-driver}), the browser tests fail in CI ({@code CI=true}) and
+ * are skipped, saying so, on a developer's machine ({@link Prerequisites}).
  */
 final class HeadlessChromium {
 
@@ -29,12 +29,12 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** Skips the calling test class when Chromium or ChromeDriver is missing. */
+    /** Fails (CI) or skips (elsewhere) the calling test class when Chromium or ChromeDriver is missing. */
     static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Browser tests skipped: " + CHROMIUM + " is not installed "
-                + "(apt-get install -y chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), "Browser tests skipped: " + CHROMEDRIVER + " is not installed "
-                + "(apt-get install -y chromium-driver)");
+        Prerequisites.require(Files.isExecutable(CHROMIUM), "The browser tests' " + CHROMIUM,
+                "apt-get install -y chromium chromium-driver");
+        Prerequisites.require(Files.isExecutable(CHROMEDRIVER), "The browser tests' " + CHROMEDRIVER,
+                "apt-get install -y chromium-driver");
     }
 
     static ChromeDriver start(Path profile) {

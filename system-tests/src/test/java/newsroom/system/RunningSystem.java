@@ -20,8 +20,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The three services as three Spring applications in this JVM, each with its own configuration file (the one it
  * ships), its own database and a random port, connected only through the given Kafka broker — as in production.
- * {@link #startPortal()} adds the portal in front of them, configured with the services' addresses as an operator
- * would (ARTICLE_SERVICE_URL and friends, here as command-line overrides). {@link #stop(String)} and
+ * {@link #startPortal()} adds the portal in front of them, configured with the services' addresses and the broker as
+ * an operator would (ARTICLE_SERVICE_URL and friends, here as command-line overrides). {@link #stop(String)} and
  * {@link #startAgain(String)} stop a service and start it again on the same port with the same database, as an
  * orchestrator restarts a container.
  */
@@ -37,12 +37,14 @@ final class RunningSystem implements AutoCloseable {
     private static final class Service {
         final Class<?> application;
         final String mongoUri;
+        final String[] arguments;
         final int port;
         ConfigurableApplicationContext context;
 
-        Service(Class<?> application, String mongoUri, ConfigurableApplicationContext context) {
+        Service(Class<?> application, String mongoUri, ConfigurableApplicationContext context, String... arguments) {
             this.application = application;
             this.mongoUri = mongoUri;
+            this.arguments = arguments;
             this.context = context;
             this.port = port(context);
         }
@@ -61,10 +63,15 @@ final class RunningSystem implements AutoCloseable {
     RunningSystem(String kafkaBrokers, String mongoBaseUri) {
         this.kafkaBrokers = kafkaBrokers;
         String run = UUID.randomUUID().toString().substring(0, 8);
+        // article-service signs the tokens the others check against its JWK Set, fetched on first use: they need its
+        // address before it runs, so its port is chosen first.
+        int articlePort = freePort();
+        String jwks = "--newsroom.security.tokens.jwk-set-uri=" + url(articlePort) + "/oauth2/jwks";
         categoriesUrl = start(CategoryServiceApplication.class, CATEGORY_SERVICE,
-                mongoBaseUri + "/system-category-" + run);
-        articlesUrl = start(ArticleServiceApplication.class, ARTICLE_SERVICE, mongoBaseUri + "/system-article-" + run);
-        statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run);
+                mongoBaseUri + "/system-category-" + run, jwks);
+        articlesUrl = start(ArticleServiceApplication.class, ARTICLE_SERVICE, mongoBaseUri + "/system-article-" + run,
+                "--server.port=" + articlePort);
+        statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run, jwks);
         categories = client(categoriesUrl);
         articles = client(articlesUrl);
         stats = client(statsUrl);
@@ -79,6 +86,9 @@ final class RunningSystem implements AutoCloseable {
                 "--portal.services.article-url=" + articlesUrl,
                 "--portal.services.category-url=" + categoriesUrl,
                 "--portal.services.stats-url=" + statsUrl,
+                // It hears article-lifecycle and category-changed, to drop the pages they make stale.
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafkaBrokers,
+                "--logging.level.org.apache.kafka=WARN",
                 // This JVM's classpath also holds the services' shared platform; the portal jar has none of it.
                 "--spring.autoconfigure.exclude=newsroom.platform.PlatformAutoConfiguration,"
                         + "newsroom.platform.security.NewsroomSecurityAutoConfiguration");
@@ -115,8 +125,9 @@ final class RunningSystem implements AutoCloseable {
         if (service.context != null) {
             throw new IllegalStateException(module + " is running");
         }
-        service.context = launch(service.application, module, kafkaBrokers, service.mongoUri,
-                "--server.port=" + service.port);
+        String[] arguments = java.util.Arrays.copyOf(service.arguments, service.arguments.length + 1);
+        arguments[arguments.length - 1] = "--server.port=" + service.port;
+        service.context = launch(service.application, module, kafkaBrokers, service.mongoUri, arguments);
     }
 
     /** The running application context of a service, for a test that needs to look inside (metrics, beans). */
@@ -124,9 +135,17 @@ final class RunningSystem implements AutoCloseable {
         return services.get(module).context;
     }
 
-    private String start(Class<?> application, String module, String mongoUri) {
-        ConfigurableApplicationContext context = launch(application, module, kafkaBrokers, mongoUri);
-        Service service = new Service(application, mongoUri, context);
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String start(Class<?> application, String module, String mongoUri, String... extraArguments) {
+        ConfigurableApplicationContext context = launch(application, module, kafkaBrokers, mongoUri, extraArguments);
+        Service service = new Service(application, mongoUri, context, extraArguments);
         services.put(module, service);
         return url(service.port);
     }

@@ -31,7 +31,15 @@ public final class InProcessInfrastructure {
                     "group.initial.rebalance.delay.ms", "0",
                     "offsets.topic.num.partitions", "3",
                     "transaction.state.log.replication.factor", "1",
-                    "transaction.state.log.min.isr", "1"));
+                    "transaction.state.log.min.isr", "1",
+                    // A consumer killed with SIGKILL never leaves its group: the broker notices only when its
+                    // session expires (45 s by default), and only then gives its partitions to the restarted one.
+                    // Crash tests (system-tests) restart within seconds; 10 s keeps them short and stays well
+                    // above the heartbeat interval, so a busy machine does not fence live consumers.
+                    "group.consumer.min.session.timeout.ms", "6000",
+                    "group.consumer.session.timeout.ms", "10000",
+                    "group.consumer.min.heartbeat.interval.ms", "1000",
+                    "group.consumer.heartbeat.interval.ms", "2000"));
             broker.afterPropertiesSet();
             kafka = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));

@@ -54,9 +54,38 @@ public final class TopicProbe implements AutoCloseable {
         return seen.stream().filter(matching).toList();
     }
 
-    /** Everything received so far, after one more short poll. */
+    /**
+     * How long the topic must stay silent before {@link #receivedOnceQuiet()} believes nothing more is coming: well
+     * above a producer's retry backoff and linger and a broker round trip, so a duplicate sent late by a retry shows
+     * up inside it. (An outbox sweep runs every 5 s: tests that check "exactly once" after a sweep wait until the
+     * outbox is empty first, so no sweep can send again.)
+     */
+    public static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
+
+    /** Everything received so far, after one more short poll: for polling loops, not for "nothing more arrived". */
     public List<ConsumerRecord<String, String>> received() {
         poll();
+        return List.copyOf(seen);
+    }
+
+    /**
+     * Everything received once nothing new has arrived for {@link #QUIET_PERIOD} (giving up after a minute of
+     * steady traffic): what a test asserting "nothing more arrived" or "nothing twice" must look at.
+     */
+    public List<ConsumerRecord<String, String>> receivedOnceQuiet() {
+        return receivedOnceQuiet(QUIET_PERIOD);
+    }
+
+    /** {@link #receivedOnceQuiet()} with another quiet period. */
+    public List<ConsumerRecord<String, String>> receivedOnceQuiet(Duration quiet) {
+        int[] size = {-1};
+        org.awaitility.Awaitility.await().atMost(quiet.plus(Duration.ofSeconds(60))).pollInterval(quiet)
+                .pollDelay(Duration.ZERO).until(() -> {
+                    poll();
+                    boolean unchanged = size[0] == seen.size();
+                    size[0] = seen.size();
+                    return unchanged;
+                });
         return List.copyOf(seen);
     }
 

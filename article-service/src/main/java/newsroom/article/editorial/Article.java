@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import newsroom.article.outbox.PendingEvent;
 import newsroom.contracts.ArticleCard;
+import newsroom.contracts.ImportedFrom;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -74,6 +75,8 @@ public class Article {
      * but keep {@code saveId}: they collapse into the working copy instead of each making a revision.
      */
     private Instant autosavedAt;
+    /** Where an imported article came from (system, site, id there, old click count); null if written here. */
+    private ImportedFrom importedFrom;
     /** Events written with the change they describe, removed once the broker acknowledged them. */
     @Indexed(sparse = true)
     private List<PendingEvent> outbox = new ArrayList<>();
@@ -102,6 +105,7 @@ public class Article {
         c.createdBy = createdBy; c.lastModifiedBy = lastModifiedBy; c.lastAction = lastAction;
         c.reviewNote = reviewNote; c.reviewedBy = reviewedBy; c.reviewedAt = reviewedAt; c.createdAt = createdAt;
         c.updatedAt = updatedAt; c.publishedAt = publishedAt; c.saveId = saveId; c.autosavedAt = autosavedAt;
+        c.importedFrom = importedFrom;
         c.outbox = new ArrayList<>(outbox); c.version = version;
         return c;
     }
@@ -199,7 +203,11 @@ public class Article {
     void setPublishedAt(Instant publishedAt) { this.publishedAt = publishedAt; }
     public String getSaveId() { return saveId; }
     void setSaveId(String saveId) { this.saveId = saveId; }
+    public ImportedFrom getImportedFrom() { return importedFrom; }
+    void setImportedFrom(ImportedFrom importedFrom) { this.importedFrom = importedFrom; }
     public List<PendingEvent> getOutbox() { return List.copyOf(outbox); }
+    /** Only for a document about to be inserted: later events are appended by {@link ArticleStore#update}. */
+    void queueBeforeInsert(PendingEvent event) { outbox.add(event); }
     public Long getVersion() { return version; }
     public long currentVersion() { return version == null ? 0L : version; }
 }

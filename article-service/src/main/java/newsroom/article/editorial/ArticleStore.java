@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import newsroom.article.outbox.PendingEvent;
 import org.bson.Document;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Writes article documents. An update sets every content field and appends ({@code $push}) the new events to the
  * outbox in one conditional single-document update on the expected version: it never rewrites the outbox array, so
  * the relay's concurrent removal ({@code $pull}) of a sent event can neither be undone (a re-sent duplicate) nor make
- * the editor's save fail.
+ * the editor's save fail. Every stored document is announced as an {@link ArticleSaved} application event.
  */
 @Component
 class ArticleStore {
@@ -27,10 +29,12 @@ class ArticleStore {
     private static final Set<String> NOT_CONTENT = Set.of("_id", "version", "outbox");
 
     private final MongoTemplate mongo;
+    private final ApplicationEventPublisher saves;
     private final List<String> contentFields = new ArrayList<>();
 
-    ArticleStore(MongoTemplate mongo) {
+    ArticleStore(MongoTemplate mongo, ApplicationEventPublisher saves) {
         this.mongo = mongo;
+        this.saves = saves;
         MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
                 .getRequiredPersistentEntity(Article.class);
         for (MongoPersistentProperty property : entity) {
@@ -41,7 +45,9 @@ class ArticleStore {
     }
 
     Article insert(Article article) {
-        return mongo.insert(article);
+        Article stored = mongo.insert(article);
+        saves.publishEvent(new ArticleSaved(stored));
+        return stored;
     }
 
     /**
@@ -64,8 +70,11 @@ class ArticleStore {
         if (!newEvents.isEmpty()) {
             update.push("outbox").each(newEvents.toArray());
         }
-        long matched = mongo.updateFirst(query(where("_id").is(next.getId()).and("version").is(expectedVersion)),
-                update, Article.class).getMatchedCount();
-        return matched == 0 ? Optional.empty() : Optional.ofNullable(mongo.findById(next.getId(), Article.class));
+        // One round trip: the conditional update answers the stored document (or nothing, when the version moved on).
+        Optional<Article> stored = Optional.ofNullable(mongo.findAndModify(
+                query(where("_id").is(next.getId()).and("version").is(expectedVersion)), update,
+                FindAndModifyOptions.options().returnNew(true), Article.class));
+        stored.ifPresent(article -> saves.publishEvent(new ArticleSaved(article)));
+        return stored;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import newsroom.article.editorial.Article;
 import newsroom.platform.events.CloudEventPublisher;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -51,13 +51,13 @@ public class OutboxRelay {
 
     static final String BINDING = "articleLifecycle-out-0";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration CLAIM = Duration.ofSeconds(60);
+    static final Duration CLAIM = Duration.ofSeconds(60);
     /**
      * Every write here goes to the collection by name, not through the Article entity: Spring Data would otherwise
      * bump the article's {@code @Version} with each claim and removal, and editors holding the article's ETag would
      * get 412s because an event was sent.
      */
-    private static final String COLLECTION = "articles";
+    static final String COLLECTION = "articles";
 
     private final MongoTemplate mongo;
     private final CloudEventPublisher publisher;
@@ -117,26 +117,39 @@ public class OutboxRelay {
                 return count;
             }
             boolean failed = false;
+            boolean released = false;
+            List<PendingEvent> events = article.getOutbox();
             try {
-                for (PendingEvent event : article.getOutbox()) {
+                for (int i = 0; i < events.size(); i++) {
+                    PendingEvent event = events.get(i);
                     if (!trySend(articleId, event)) {
                         failed = true;
                         break;
                     }
                     count++;
-                    // Remove the sent event and extend the claim in one write; a claim lost meanwhile (it expired
-                    // during a long outage) ends this round after the removal, leaving the rest to its new holder.
-                    Update sentAndRenewed = new Update().pull("outbox", new Document("eventId", event.eventId()))
-                            .set("relayClaimUntil", clock.instant().plus(CLAIM));
+                    // Remove the sent event and extend the claim in one write — or, after the last event claimed,
+                    // release the claim in that same write (one round trip less per publish). A claim lost
+                    // meanwhile (it expired during a long outage) ends this round after the removal, leaving the
+                    // rest to its new holder.
+                    boolean last = i == events.size() - 1;
+                    Update sent = new Update().pull("outbox", new Document("eventId", event.eventId()));
+                    if (last) {
+                        sent.unset("relayClaimOwner").unset("relayClaimUntil");
+                    } else {
+                        sent.set("relayClaimUntil", clock.instant().plus(CLAIM));
+                    }
                     if (mongo.updateFirst(query(where("_id").is(articleId).and("relayClaimOwner").is(token)),
-                            sentAndRenewed, COLLECTION).getMatchedCount() == 0) {
+                            sent, COLLECTION).getMatchedCount() == 0) {
                         mongo.updateFirst(query(where("_id").is(articleId)),
                                 new Update().pull("outbox", new Document("eventId", event.eventId())), COLLECTION);
                         return count;
                     }
+                    released = last;
                 }
             } finally {
-                release(articleId, token);
+                if (!released) {
+                    release(articleId, token);
+                }
             }
             if (failed) {
                 return count;
@@ -176,10 +189,10 @@ public class OutboxRelay {
 
     private Article claim(String articleId, String token) {
         Instant now = clock.instant();
-        Query claimable = query(new Criteria().andOperator(
-                where("_id").is(articleId),
-                where("outbox.0").exists(true),
-                new Criteria().orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now))));
+        // _id at the top level of the query, not inside an $and: a store without a query planner (mongo-java-server)
+        // only uses the _id index for a top-level _id, and would otherwise read every article on every publish.
+        Query claimable = query(where("_id").is(articleId).and("outbox.0").exists(true)
+                .orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now)));
         Document claimed = mongo.findAndModify(claimable,
                 new Update().set("relayClaimOwner", token).set("relayClaimUntil", now.plus(CLAIM)),
                 options().returnNew(true), Document.class, COLLECTION);

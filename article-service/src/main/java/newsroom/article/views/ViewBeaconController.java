@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import newsroom.article.editorial.Article;
-import newsroom.article.reading.PublishedArticles;
+import newsroom.article.reading.ReaderCopies;
+import newsroom.article.reading.ReaderCopy;
 import newsroom.contracts.ArticleViewed;
 import newsroom.platform.events.CloudEventPublisher;
 import newsroom.platform.web.ProblemException;
@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The view beacon: the article page's script posts here once per display (navigator.sendBeacon, which sends
  * text/plain or JSON), and an {@code article-viewed} event goes out keyed by article id. Counting policy (bots,
- * refreshes, uniques) is stats-service's; this only refuses views of articles readers cannot see.
+ * refreshes, uniques) is stats-service's; this only refuses views of articles readers cannot see. Whether an
+ * article is visible, and its category path, come from {@link ReaderCopies} (memory): a beacon reads no store.
  */
 @RestController
 class ViewBeaconController {
@@ -34,17 +35,17 @@ class ViewBeaconController {
     private static final int MAX_REFERRER = 2048;
     private static final int MAX_USER_AGENT = 512;
 
-    private final PublishedArticles published;
+    private final ReaderCopies copies;
     private final CloudEventPublisher publisher;
     private final VisitorKeys visitorKeys;
     private final BeaconRateLimiter rateLimiter;
     private final JsonMapper json;
     private final Clock clock;
 
-    ViewBeaconController(PublishedArticles published, CloudEventPublisher publisher, VisitorKeys visitorKeys,
+    ViewBeaconController(ReaderCopies copies, CloudEventPublisher publisher, VisitorKeys visitorKeys,
             BeaconRateLimiter rateLimiter,
             JsonMapper json, Clock clock) {
-        this.published = published;
+        this.copies = copies;
         this.publisher = publisher;
         this.visitorKeys = visitorKeys;
         this.rateLimiter = rateLimiter;
@@ -59,7 +60,7 @@ class ViewBeaconController {
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language,
             HttpServletRequest request) {
         String referrer = referrerFrom(body, refererHeader);
-        Article article = published.get(id);
+        ReaderCopy article = copies.published(id);
         Instant now = clock.instant();
         String viewId = UUID.randomUUID().toString();
         String visitor = visitorKeys.keyOf(now.atZone(ZoneOffset.UTC).toLocalDate(), request.getRemoteAddr(),
@@ -68,7 +69,7 @@ class ViewBeaconController {
             throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, null,
                     "Too many views reported from this visitor; try again in a minute");
         }
-        ArticleViewed event = new ArticleViewed(viewId, id, article.getCategoryId(), article.getCategoryPath(), now,
+        ArticleViewed event = new ArticleViewed(viewId, id, article.categoryId(), article.categoryPath(), now,
                 visitor, truncate(referrer, MAX_REFERRER), truncate(userAgent, MAX_USER_AGENT));
         publisher.send(BINDING, id, viewId, now, event);
         return ResponseEntity.accepted().build();

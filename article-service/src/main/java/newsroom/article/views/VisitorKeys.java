@@ -20,13 +20,20 @@ import org.springframework.stereotype.Component;
 public class VisitorKeys {
 
     private final byte[] secret;
+    /** The salt of the day last asked for: derived once a day rather than on every beacon. */
+    private volatile DailySalt today = new DailySalt(null, null);
 
     public VisitorKeys(@Value("${newsroom.visitor.salt-secret}") String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
     public String keyOf(LocalDate day, String address, String userAgent, String acceptLanguage) {
-        byte[] dailySalt = hmac(secret, "visitor-salt:" + day);
+        DailySalt salt = today;
+        if (!day.equals(salt.day())) {
+            salt = new DailySalt(day, hmac(secret, "visitor-salt:" + day));
+            today = salt;
+        }
+        byte[] dailySalt = salt.salt();
         byte[] key = hmac(dailySalt, nullToEmpty(address) + '\n' + nullToEmpty(userAgent) + '\n'
                 + nullToEmpty(acceptLanguage));
         return HexFormat.of().formatHex(key, 0, 16);
@@ -40,6 +47,9 @@ public class VisitorKeys {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
+    }
+
+    private record DailySalt(LocalDate day, byte[] salt) {
     }
 
     private static String nullToEmpty(String s) {

@@ -2,22 +2,29 @@ package newsroom.category.listing;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import newsroom.category.tree.CategoryIds;
+import newsroom.category.tree.CategoryReads;
 import newsroom.category.tree.CategoryService;
 import newsroom.platform.web.ProblemException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Article listings of a category ({@code scope=category}, the default) or of its whole subtree
@@ -35,17 +42,36 @@ class ListingController {
 
     private final MongoTemplate mongo;
     private final CategoryService categories;
+    private final CategoryReads reads;
+    private final JsonMapper json;
 
-    ListingController(MongoTemplate mongo, CategoryService categories) {
+    ListingController(MongoTemplate mongo, CategoryService categories, CategoryReads reads, JsonMapper json) {
         this.mongo = mongo;
         this.categories = categories;
+        this.reads = reads;
+        this.json = json;
     }
 
+    /**
+     * The first page (no cursor) is what readers ask for most: its JSON is kept by {@link CategoryReads} until the
+     * next listing or tree change. Later pages are queried each time.
+     */
     @GetMapping("/api/categories/" + CategoryIds.PATH_VARIABLE + "/articles")
-    ListingPage list(@PathVariable String id,
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ListingPage.class)))
+    ResponseEntity<byte[]> list(@PathVariable String id,
             @RequestParam(defaultValue = "category") String scope,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @RequestParam(required = false) @Size(max = 400) String cursor) {
+        byte[] body;
+        if (cursor == null || cursor.isBlank()) {
+            body = reads.json("articles:" + id + ":" + scope + ":" + size, () -> page(id, scope, size, null));
+        } else {
+            body = json.writeValueAsBytes(page(id, scope, size, cursor));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private ListingPage page(String id, String scope, int size, String cursor) {
         List<String> ids = switch (scope) {
             case "category" -> List.of(categories.get(id).id());
             case "subtree" -> categories.subtreeIds(id);

@@ -3,6 +3,7 @@ package newsroom.category.listing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
+import newsroom.category.tree.CategoryReads;
 import newsroom.category.tree.CategoryRedirects;
 import newsroom.platform.events.CloudEventReader;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,8 @@ import org.springframework.messaging.Message;
 /**
  * The {@code articleLifecycle} binding: reads each record by its CloudEvents type and hands it to the
  * {@link ListingProjection}. A record that cannot be read or applied throws, so the binder retries it and then parks
- * it on {@code article-lifecycle.category-service.dlq}; the records behind it keep flowing.
+ * it on {@code article-lifecycle.category-service.dlq}; the records behind it keep flowing. After each record the
+ * in-memory answers ({@link CategoryReads}: counts, first listing pages) of this replica are rebuilt on next read.
  */
 @Configuration
 class ListingProjector {
@@ -25,7 +27,11 @@ class ListingProjector {
     }
 
     @Bean
-    Consumer<Message<byte[]>> articleLifecycle(ListingProjection projection, CloudEventReader reader) {
-        return message -> reader.read(message).ifPresent(projection::apply);
+    Consumer<Message<byte[]>> articleLifecycle(ListingProjection projection, CloudEventReader reader,
+            CategoryReads reads) {
+        return message -> reader.read(message).ifPresent(event -> {
+            projection.apply(event);
+            reads.listingsChanged();
+        });
     }
 }

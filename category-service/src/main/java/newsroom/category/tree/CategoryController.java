@@ -1,10 +1,15 @@
 package newsroom.category.tree;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,16 +24,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The category tree. Reads are for everyone; writes (POST, PATCH, PUT, DELETE, move) are editorial.
- * Every refusal is RFC 9457 problem+json with the offending field in {@code errors}.
+ * Every refusal is RFC 9457 problem+json with the offending field in {@code errors}. Reads are answered from
+ * memory ({@link CategoryReads}).
  */
 @RestController
 @RequestMapping("/api/categories")
 class CategoryController {
 
     private final CategoryService service;
+    private final CategoryReads reads;
 
-    CategoryController(CategoryService service) {
+    CategoryController(CategoryService service, CategoryReads reads) {
         this.service = service;
+        this.reads = reads;
     }
 
     @PostMapping
@@ -65,34 +73,53 @@ class CategoryController {
 
     /** The whole tree with direct and subtree article counts, in one call. */
     @GetMapping
-    List<CategoryView> tree(@RequestParam(defaultValue = "false") boolean includeHidden) {
-        return service.tree(includeHidden);
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(
+            schema = @Schema(implementation = CategoryView.class))))
+    ResponseEntity<byte[]> tree(@RequestParam(defaultValue = "false") boolean includeHidden) {
+        return json(reads.json("tree:" + includeHidden, () -> service.tree(includeHidden)));
     }
 
     @GetMapping("/" + CategoryIds.PATH_VARIABLE)
-    CategoryView get(@PathVariable String id) {
-        return CategoryView.of(service.get(id));
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    ResponseEntity<byte[]> get(@PathVariable String id) {
+        return json(reads.json("get:" + id, () -> CategoryView.of(service.get(id))));
     }
 
     /** A category by its slugs from the root, e.g. {@code /api/categories/by-path/news/park-planning}. */
     @GetMapping("/by-path/{*slugs}")
-    CategoryView byPath(@PathVariable String slugs) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    ResponseEntity<byte[]> byPath(@PathVariable String slugs) {
         List<String> parts = Arrays.stream(slugs.split("/")).filter(s -> !s.isBlank()).toList();
-        return CategoryView.of(service.byPath(parts));
+        return json(reads.json("path:" + String.join("/", parts), () -> CategoryView.of(service.byPath(parts))));
     }
 
     @GetMapping("/" + CategoryIds.PATH_VARIABLE + "/breadcrumb")
-    List<CategoryView> breadcrumb(@PathVariable String id) {
-        return service.breadcrumb(id).stream().map(CategoryView::of).toList();
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(
+            schema = @Schema(implementation = CategoryView.class))))
+    ResponseEntity<byte[]> breadcrumb(@PathVariable String id) {
+        return json(reads.json("breadcrumb:" + id, () -> views(service.breadcrumb(id))));
     }
 
     @GetMapping("/" + CategoryIds.PATH_VARIABLE + "/siblings")
-    List<CategoryView> siblings(@PathVariable String id) {
-        return service.siblings(id).stream().map(CategoryView::of).toList();
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(
+            schema = @Schema(implementation = CategoryView.class))))
+    ResponseEntity<byte[]> siblings(@PathVariable String id) {
+        return json(reads.json("siblings:" + id, () -> views(service.siblings(id))));
     }
 
     @GetMapping("/" + CategoryIds.PATH_VARIABLE + "/children")
-    List<CategoryView> children(@PathVariable String id) {
-        return service.children(id).stream().map(CategoryView::of).toList();
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(
+            schema = @Schema(implementation = CategoryView.class))))
+    ResponseEntity<byte[]> children(@PathVariable String id) {
+        return json(reads.json("children:" + id, () -> views(service.children(id))));
+    }
+
+    private static List<CategoryView> views(List<Category> categories) {
+        return categories.stream().map(CategoryView::of).toList();
+    }
+
+    /** Reads answer JSON serialised once per change by {@link CategoryReads}. */
+    private static ResponseEntity<byte[]> json(byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

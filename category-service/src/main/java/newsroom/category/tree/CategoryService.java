@@ -7,9 +7,7 @@ import com.mongodb.client.result.UpdateResult;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +52,12 @@ public class CategoryService {
     private final TreeLock lock;
     private final ListedArticles listings;
     private final Clock clock;
+    private final CategoryReads reads;
 
     public CategoryService(CategoryRepository categories, MongoTemplate mongo, SequenceGenerator ids,
-            CategoryEvents events, TreeMaintenance maintenance, TreeLock lock, ListedArticles listings, Clock clock) {
+            CategoryEvents events, TreeMaintenance maintenance, TreeLock lock, ListedArticles listings, Clock clock,
+            CategoryReads reads) {
+        this.reads = reads;
         this.categories = categories;
         this.mongo = mongo;
         this.ids = ids;
@@ -69,8 +70,13 @@ public class CategoryService {
 
     // ---------------------------------------------------------------------------------------------------- reads
 
+    /** A category (from the in-memory tree), or 404. */
     public Category get(String id) {
-        return categories.findById(id).orElseThrow(() -> ProblemException.notFound("Category", id));
+        Category category = reads.tree().get(id);
+        if (category == null) {
+            throw ProblemException.notFound("Category", id);
+        }
+        return category;
     }
 
     /** The category reached from the roots by these slugs, e.g. {@code ["news", "park-planning"]}. */
@@ -78,11 +84,12 @@ public class CategoryService {
         if (slugs.isEmpty()) {
             throw ProblemException.badRequest("path", "give at least one slug, e.g. /by-path/news/park-planning");
         }
+        TreeIndex tree = reads.tree();
         Category current = null;
         for (String slug : slugs) {
             String parentId = current == null ? null : current.id();
-            current = categories.findByParentIdAndSlug(parentId, slug).orElseThrow(() ->
-                    ProblemException.notFound("Category path", "/" + String.join("/", slugs)));
+            current = tree.childrenOf(parentId).stream().filter(c -> c.slug().equals(slug)).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Category path", "/" + String.join("/", slugs)));
         }
         return current;
     }
@@ -93,7 +100,7 @@ public class CategoryService {
      * the response shows.
      */
     public List<CategoryView> tree(boolean includeHidden) {
-        TreeIndex tree = TreeIndex.of(categories.findAll());
+        TreeIndex tree = reads.tree();
         Map<String, Long> counts = listings.countListedByCategory();
         return tree.childrenOf(null).stream().filter(c -> includeHidden || !c.hidden())
                 .map(root -> view(root, tree, counts, includeHidden, new HashSet<>())).toList();
@@ -115,24 +122,19 @@ public class CategoryService {
      * while the descendants' stored paths are still being rewritten.
      */
     public List<Category> breadcrumb(String id) {
-        Deque<Category> trail = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        for (Category c = get(id); c != null && seen.add(c.id());
-                c = c.parentId() == null ? null : categories.findById(c.parentId()).orElse(null)) {
-            trail.addFirst(c);
-        }
-        return List.copyOf(trail);
+        get(id);
+        TreeIndex tree = reads.tree();
+        return tree.pathOf(id).stream().map(tree::get).filter(Objects::nonNull).toList();
     }
 
     /** The categories sharing this one's parent, this one included, in sidebar order; hidden ones left out. */
     public List<Category> siblings(String id) {
-        Category category = get(id);
-        return visibleSorted(categories.findByParentId(category.parentId()));
+        return visible(reads.tree().childrenOf(get(id).parentId()));
     }
 
     public List<Category> children(String id) {
         get(id);
-        return visibleSorted(categories.findByParentId(id));
+        return visible(reads.tree().childrenOf(id));
     }
 
     /**
@@ -141,13 +143,17 @@ public class CategoryService {
      */
     public List<String> subtreeIds(String id) {
         get(id);
-        return TreeIndex.of(categories.findAll()).subtree(id, false).stream().map(Category::id).toList();
+        return reads.tree().subtree(id, false).stream().map(Category::id).toList();
     }
 
-    private static List<Category> visibleSorted(List<Category> list) {
-        List<Category> sorted = new ArrayList<>(list.stream().filter(c -> !c.hidden()).toList());
-        sorted.sort(CategoryOrder.SIBLINGS);
-        return List.copyOf(sorted);
+    /** Children lists of the tree are sorted in {@link CategoryOrder#SIBLINGS} already. */
+    private static List<Category> visible(List<Category> list) {
+        return list.stream().filter(c -> !c.hidden()).toList();
+    }
+
+    /** The stored category, for writes (which must not act on a snapshot), or 404. */
+    private Category stored(String id) {
+        return categories.findById(id).orElseThrow(() -> ProblemException.notFound("Category", id));
     }
 
     // --------------------------------------------------------------------------------------------------- writes
@@ -177,8 +183,9 @@ public class CategoryService {
             } catch (DuplicateKeyException raced) {
                 throw duplicateSlug(request.slug());
             }
+            reads.treeChanged();
             events.publishLatest(id);
-            return get(id);
+            return stored(id);
         });
     }
 
@@ -226,7 +233,7 @@ public class CategoryService {
                 .set("eventPending", true).inc("revision", 1).inc("version", 1);
         applyVersioned(current, update, slug);
         events.publishLatest(id);
-        return get(id);
+        return stored(id);
     }
 
     /**
@@ -256,7 +263,7 @@ public class CategoryService {
             } else if (written.eventPending()) {
                 events.publishLatest(id);
             }
-            return get(id);
+            return stored(id);
         });
     }
 
@@ -299,7 +306,7 @@ public class CategoryService {
                 update.set("moving", new MoveMarker(node.parentId(), node.path(), now));
             }
             applyVersioned(node, update, node.slug());
-            return get(id);
+            return stored(id);
         });
     }
 
@@ -341,7 +348,7 @@ public class CategoryService {
             if (interrupted != null) {
                 return interrupted;
             }
-            Category category = get(id);
+            Category category = stored(id);
             long children = categories.countByParentId(id);
             if (children > 0) {
                 throw ProblemException.conflict(null, "category " + id + " has " + children
@@ -368,6 +375,7 @@ public class CategoryService {
                     category.parentId(), category.path(), category.sortOrder(), category.hidden(),
                     category.revision() + 1, target, targetPath, clock.instant(), true);
             mongo.insert(tombstone);
+            reads.treeChanged();
             return tombstone;
         });
     }
@@ -383,11 +391,13 @@ public class CategoryService {
         if (result.getMatchedCount() == 0) {
             throw new OptimisticLockingFailureException("category " + current.id() + " changed meanwhile");
         }
+        // Reads show the write at once, even if what follows (the rest of a move, the send) never happens.
+        reads.treeChanged();
     }
 
     /** A category that exists and is not being deleted (a deletion in progress has written its tombstone). */
     private Category live(String id) {
-        Category category = get(id);
+        Category category = stored(id);
         if (isTombstoned(id)) {
             throw ProblemException.notFound("Category", id);
         }

@@ -27,4 +27,19 @@ public class SequenceGenerator {
                 options().returnNew(true).upsert(true), Document.class, COLLECTION);
         return String.valueOf(((Number) counter.get("value")).longValue());
     }
+
+    /**
+     * Reserves {@code count} consecutive ids in one atomic {@code $inc} (bulk work such as an import: one round trip
+     * instead of one per id).
+     *
+     * @return the first of them; the others follow it
+     */
+    public long reserve(String name, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, not " + count);
+        }
+        Document counter = mongo.findAndModify(query(where("_id").is(name)), new Update().inc("value", (long) count),
+                options().returnNew(true).upsert(true), Document.class, COLLECTION);
+        return ((Number) counter.get("value")).longValue() - count + 1;
+    }
 }

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link NewsroomSecurityProperties}):
  * <ul>
  *   <li><b>local mode</b> (default): HTTP Basic against {@link LocalAccounts} in the service's MongoDB, BCrypt
- *       hashes, accounts seeded at start-up when {@code newsroom.security.seed.enabled};</li>
+ *       hashes, accounts seeded at start-up when {@code newsroom.security.seed.enabled}; beside it the newsroom's
+ *       own bearer tokens (signed by article-service, checked locally by a {@link LocalTokenDecoder}), so a client
+ *       pays for BCrypt once at sign-in instead of on every request;</li>
  *   <li><b>resource-server mode</b>: switched on by Boot's JWT decoder settings, normally
  *       {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (NEWSROOM_JWT_ISSUER_URI); roles from a claim
  *       ({@link JwtRolesConverter}); no local accounts are seeded.</li>
@@ -89,11 +92,25 @@ public class NewsroomSecurityAutoConfiguration {
         return new AccountSeeder(accounts, properties.getSeed(), environment, jwtDecoder.getIfAvailable() == null);
     }
 
+    /**
+     * Local mode on a service that does not sign tokens itself: the newsroom's tokens are checked against the JWK
+     * Set at {@code newsroom.security.tokens.jwk-set-uri}. article-service declares its own, from its keys.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression("'${newsroom.security.tokens.enabled:true}' == 'true' "
+            + "and '${newsroom.security.tokens.jwk-set-uri:}' != ''")
+    LocalTokenDecoder localTokenDecoder(NewsroomSecurityProperties properties) {
+        NewsroomSecurityProperties.Tokens tokens = properties.getTokens();
+        return LocalTokenDecoder.fromJwkSetUri(tokens.getJwkSetUri(), tokens.getIssuer(), tokens.getAudience());
+    }
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain newsroomSecurityFilterChain(HttpSecurity http, NewsroomSecurityProperties properties,
             ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json, ObjectProvider<UserDetailsService> userDetails,
-            LocalAccounts localAccounts, PasswordEncoder passwordEncoder) throws Exception {
+            LocalAccounts localAccounts, PasswordEncoder passwordEncoder,
+            ObjectProvider<LocalTokenDecoder> localTokens) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         SecurityProblems problems = new SecurityProblems(json, decoder != null, properties.getRealm());
         http.csrf(csrf -> csrf.ignoringRequestMatchers(properties.getCsrfIgnoredPaths().toArray(String[]::new)))
@@ -103,22 +120,32 @@ public class NewsroomSecurityAutoConfiguration {
                 .logout(logout -> logout.disable())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> authorize(requests, properties));
+        JwtRolesConverter converter = new JwtRolesConverter(properties.getJwt().getRolesClaim(),
+                properties.getJwt().getUsernameClaim());
         if (decoder != null) {
-            JwtRolesConverter converter = new JwtRolesConverter(properties.getJwt().getRolesClaim(),
-                    properties.getJwt().getUsernameClaim());
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems));
         } else {
+            LocalTokenDecoder local = properties.getTokens().isEnabled() ? localTokens.getIfAvailable() : null;
+            if (local != null) {
+                // The newsroom's own tokens beside Basic: the bearer filter only looks at "Bearer" headers, the
+                // Basic filter only at "Basic" ones. Their roles claim is always "roles".
+                JwtRolesConverter own = new JwtRolesConverter("roles", properties.getJwt().getUsernameClaim());
+                http.oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(local.decoder()).jwtAuthenticationConverter(own))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+            }
             // HTTP Basic that lets a request with bad credentials continue anonymously instead of failing it at
             // once: public endpoints stay public whatever a client sends (a gateway may forward Authorization to
             // every service); a protected endpoint still answers 401, through the entry point above.
             DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
                     userDetails.getIfUnique(() -> localAccounts));
             provider.setPasswordEncoder(passwordEncoder);
-            http.addFilterAt(new BasicAuthenticationFilter(new ProviderManager(provider)),
-                    BasicAuthenticationFilter.class);
+            http.addFilterAt(new SkippingBasicAuthenticationFilter(new ProviderManager(provider),
+                    properties.getSelfAuthenticatedPaths()), BasicAuthenticationFilter.class);
         }
         return http.build();
     }

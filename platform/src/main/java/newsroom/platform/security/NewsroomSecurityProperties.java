@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code newsroom.security.*}: who may call what. Requests are matched in this order: {@link #getPublicPaths() public
  * paths}, then {@link #getRules() rules} top to bottom, then {@link #getDefaultAccess() the default}. Authentication is
- * HTTP Basic against local accounts, or — when {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (or another
- * JWT decoder setting) is present — bearer JWTs whose roles come from a claim.
+ * HTTP Basic against local accounts together with the newsroom's own bearer tokens ({@link Tokens}), or — when
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (or another JWT decoder setting) is present — bearer
+ * JWTs of that outside issuer whose roles come from a claim.
  *
  * <pre>
  * newsroom:
@@ -48,7 +49,15 @@ public class NewsroomSecurityProperties {
     /** BCrypt work factor for new password hashes (4..31); tests lower it, production keeps 10 or more. */
     private int bcryptStrength = 10;
 
+    /**
+     * Paths whose handler checks credentials itself (a token endpoint): the HTTP Basic filter leaves them alone, so
+     * a guessed password is refused (and throttled) by that handler, not checked twice. List them as public too.
+     */
+    private List<String> selfAuthenticatedPaths = new ArrayList<>();
+
     private final Jwt jwt = new Jwt();
+
+    private final Tokens tokens = new Tokens();
 
     private final Seed seed = new Seed();
 
@@ -73,6 +82,33 @@ public class NewsroomSecurityProperties {
         public void setRolesClaim(String rolesClaim) { this.rolesClaim = rolesClaim; }
         public String getUsernameClaim() { return usernameClaim; }
         public void setUsernameClaim(String usernameClaim) { this.usernameClaim = usernameClaim; }
+    }
+
+    /**
+     * The newsroom's own access tokens (issued by article-service at {@code POST /api/auth/token}), accepted beside
+     * HTTP Basic in local mode. Ignored when an outside issuer is configured (NEWSROOM_JWT_ISSUER_URI).
+     */
+    public static class Tokens {
+        /** Whether bearer tokens are accepted at all in local mode. */
+        private boolean enabled = true;
+        /** The {@code iss} the tokens carry and every service requires. */
+        private String issuer = "newsroom";
+        /** The {@code aud} the tokens carry and every service requires. */
+        private String audience = "newsroom";
+        /**
+         * Where a service that does not sign fetches the public keys (once, and again only for an unknown key id).
+         * Blank on article-service, which checks against its own keys.
+         */
+        private String jwkSetUri = "";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getIssuer() { return issuer; }
+        public void setIssuer(String issuer) { this.issuer = issuer; }
+        public String getAudience() { return audience; }
+        public void setAudience(String audience) { this.audience = audience; }
+        public String getJwkSetUri() { return jwkSetUri; }
+        public void setJwkSetUri(String jwkSetUri) { this.jwkSetUri = jwkSetUri; }
     }
 
     /** Accounts created at start-up in local (HTTP Basic) mode. */
@@ -130,5 +166,8 @@ public class NewsroomSecurityProperties {
     public int getBcryptStrength() { return bcryptStrength; }
     public void setBcryptStrength(int bcryptStrength) { this.bcryptStrength = bcryptStrength; }
     public Jwt getJwt() { return jwt; }
+    public Tokens getTokens() { return tokens; }
+    public List<String> getSelfAuthenticatedPaths() { return selfAuthenticatedPaths; }
+    public void setSelfAuthenticatedPaths(List<String> paths) { this.selfAuthenticatedPaths = paths; }
     public Seed getSeed() { return seed; }
 }

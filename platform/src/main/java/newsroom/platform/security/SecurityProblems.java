@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 and 403 as RFC 9457 problem+json, like every other error of the API, with the {@code WWW-Authenticate}
- * challenge of the active mode (Basic with a realm, or Bearer with the RFC 6750 error code).
+ * challenge of the active mode (Basic with a realm, or Bearer with the RFC 6750 error code when a bearer token was
+ * refused — in local mode too, where both schemes are accepted).
  */
 public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -36,10 +37,14 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
             AuthenticationException failure) throws IOException {
         String header = challenge;
         String detail = "Sign in to call this endpoint";
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
-            detail = bearer ? "The bearer token is missing, invalid or expired" : "The user name or password is wrong";
+        String sent = request.getHeader(HttpHeaders.AUTHORIZATION);
+        // In local mode Basic and the newsroom's bearer tokens are both accepted: answer in the scheme tried.
+        boolean bearerSent = sent != null && sent.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (sent != null) {
+            detail = bearer || bearerSent ? "The bearer token is missing, invalid or expired"
+                    : "The user name or password is wrong";
         }
-        if (bearer && failure instanceof OAuth2AuthenticationException oauth) {
+        if (failure instanceof OAuth2AuthenticationException oauth) {
             header = "Bearer error=\"" + oauth.getError().getErrorCode() + "\"";
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, header);

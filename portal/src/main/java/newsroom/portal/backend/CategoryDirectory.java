@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import newsroom.portal.PortalProperties;
+import newsroom.portal.changes.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,9 @@ import org.springframework.stereotype.Component;
  * rarely and are on every page, so they are cached (Caffeine, {@code portal.caching.navigation-*}): refreshed in the
  * background once older than {@code navigation-refresh}, and kept when a refresh fails, until
  * {@code navigation-expiry} — a short category-service outage does not take the sidebars off the pages. A lookup that
- * finds nothing (404) is cached too. Listings are not cached: a newly published article shows at once.
+ * finds nothing (404) is cached too. A {@code category-changed} event drops all of it (the next page reads the new
+ * tree); an {@code article-lifecycle} event drops the tree, whose article counts it changes. Listings are not cached
+ * here: the pages that show them are (see {@code RenderedPages}).
  */
 @Component
 public class CategoryDirectory {
@@ -90,6 +94,16 @@ public class CategoryDirectory {
         }
         return backend.get(Listing.class, "/api/categories/{id}/articles?scope={scope}&size={size}&cursor={cursor}",
                 id, scope, size, cursor);
+    }
+
+    /** A change of the tree (or one the portal could not read) drops all navigation; an article's, the tree's counts. */
+    @EventListener
+    void on(Change change) {
+        if (change instanceof Change.ArticleChange) {
+            tree.invalidateAll();
+        } else {
+            evictAll();
+        }
     }
 
     /** After the console changed the tree: the next page shows the change. */

@@ -1,64 +1,47 @@
 package newsroom.portal.console;
 
-import io.micrometer.observation.ObservationRegistry;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import newsroom.portal.PortalProperties;
-import newsroom.portal.backend.RestClients;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Console sign-in: the portal has no accounts of its own. article-service is the authority on who may write,
- * review and publish, so the portal checks the user name and password the editor typed by calling article-service
- * with them (HTTP Basic): {@code GET /api/editorial/articles?size=1} answers 200 for writers, editors and admins,
- * 401 for a wrong password, 403 for an account without an editorial role. {@code GET /api/admin/users/{name}}
- * answers 200 only for admins, with their roles; those may also manage the category tree.
+ * review and publish, so the portal exchanges the user name and password the editor typed for an access token at
+ * article-service ({@code POST /api/auth/token}, the only place the password is ever sent): 200 with a token whose
+ * {@code roles} claim says what the account may do, 401 for a wrong password, 429 after too many failures.
  *
- * <h2>Why the credentials stay in the server session</h2>
+ * <h2>Why the token stays in the server session</h2>
  * Every console action is then a server-side call to article-service (and, for admins, category-service) made with
- * the same credentials, so each service keeps enforcing its own rules (a writer may only edit their own drafts, only
- * editors publish) and records who did what; the portal never acts with more rights than the person signed in. The
- * alternatives are worse here: a portal-wide service account would let the portal act for anyone and blur the audit
- * trail; letting the browser send Basic credentials to the services would expose the APIs to the browser, with no
- * logout and no CSRF protection; and article-service has no token endpoint in local-account mode. So the Basic
- * header lives only in the server-side session ({@link ConsoleUser}, in memory, never sent to the browser, which only
- * holds an HttpOnly SameSite=Lax session cookie), is dropped at logout or after 30 minutes idle, and the session id
- * changes at sign-in. With a JWT issuer configured (production), the same design holds with the portal as an OAuth2
- * client keeping the user's access token in the session instead of a password.
+ * the editor's own token, so each service keeps enforcing its own rules (a writer may only edit their own drafts,
+ * only editors publish) and records who did what; the portal never acts with more rights than the person signed
+ * in. The token lives only in the server-side session ({@link ConsoleUser}, in memory, never sent to the browser,
+ * which only holds an HttpOnly SameSite=Lax session cookie); the password is not kept at all. The session renews
+ * the token before it expires ({@link ConsoleTokenRenewal}); logout, 30 minutes idle or a token article-service no
+ * longer accepts end the session, and the session id changes at sign-in.
  */
 @Component
 public class ArticleServiceAuthentication implements AuthenticationProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleServiceAuthentication.class);
+    private static final List<String> EDITORIAL_ROLES = List.of("WRITER", "EDITOR", "ADMIN");
 
-    private final RestClient http;
+    private final TokenEndpoint tokens;
 
-    ArticleServiceAuthentication(PortalProperties properties, HttpClient backendHttpClient,
-            ObjectProvider<ObservationRegistry> observations) {
-        this.http = RestClients.builder(properties.getServices().getArticleUrl(), backendHttpClient,
-                        properties.getServices().getReadTimeout(), observations.getIfAvailable())
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+    ArticleServiceAuthentication(TokenEndpoint tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -68,52 +51,35 @@ public class ArticleServiceAuthentication implements AuthenticationProvider {
         if (username.isEmpty() || password.isEmpty()) {
             throw new BadCredentialsException("user name and password are required");
         }
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        TokenEndpoint.Answer answer;
         try {
-            int status = http.get().uri("/api/editorial/articles?size=1")
-                    .header(HttpHeaders.AUTHORIZATION, basic)
-                    .retrieve().toBodilessEntity().getStatusCode().value();
-            if (status == 401) {
-                throw new BadCredentialsException("wrong user name or password");
-            }
-            if (status == 403) {
-                throw new InsufficientAuthenticationException("the account has no editorial role");
-            }
-            if (status != 200) {
-                throw new AuthenticationServiceException("article-service answered " + status);
-            }
-            var admin = http.get().uri("/api/admin/users/{username}", username)
-                    .header(HttpHeaders.AUTHORIZATION, basic)
-                    .retrieve().toEntity(JsonNode.class);
-            boolean isAdmin = admin.getStatusCode().value() == 200;
-            List<String> roles = new ArrayList<>();
-            String displayName = username;
-            if (isAdmin && admin.getBody() != null) {
-                JsonNode body = admin.getBody();
-                if (body.get("roles") != null) {
-                    body.get("roles").forEach(r -> roles.add(normalize(r.asString())));
-                }
-                if (body.get("displayName") != null && !body.get("displayName").isNull()) {
-                    displayName = body.get("displayName").asString();
-                }
-            }
-            if (isAdmin && roles.isEmpty()) {
-                roles.add("ADMIN");
-            }
-            // For anyone else article-service does not say whether they are a writer or an editor; the console
-            // offers the workflow steps of each article's state and article-service refuses what they may not do.
-            List<SimpleGrantedAuthority> authorities = new ArrayList<>();
-            authorities.add(new SimpleGrantedAuthority("ROLE_CONSOLE"));
-            if (isAdmin) {
-                authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
-            }
-            ConsoleUser user = new ConsoleUser(username, displayName, List.copyOf(roles), isAdmin, basic);
-            log.info("Console sign-in: {} (admin: {})", username, isAdmin);
-            return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+            answer = tokens.signIn(username, password);
         } catch (ResourceAccessException e) {
             throw new AuthenticationServiceException("article-service is unavailable", e);
         }
+        switch (answer.status()) {
+            case 200 -> { }
+            case 401 -> throw new BadCredentialsException("wrong user name or password");
+            case 429 -> throw new LockedException("too many failed sign-ins; try again later");
+            default -> throw new AuthenticationServiceException("article-service answered " + answer.status());
+        }
+        List<String> roles = answer.roles().stream().map(ArticleServiceAuthentication::normalize)
+                .filter(EDITORIAL_ROLES::contains).toList();
+        if (roles.isEmpty()) {
+            throw new InsufficientAuthenticationException("the account has no editorial role");
+        }
+        boolean isAdmin = roles.contains("ADMIN");
+        String displayName = answer.claims().getClaim("name") instanceof String name && !name.isBlank()
+                ? name : answer.claims().getSubject();
+        List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_CONSOLE"));
+        if (isAdmin) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+        }
+        ConsoleUser user = new ConsoleUser(answer.claims().getSubject(), displayName, roles, isAdmin,
+                new ConsoleToken(answer.token(), answer.issuedAt(), answer.expiresAt()));
+        log.info("Console sign-in: {} (roles: {})", user.username(), roles);
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 
     private static String normalize(String role) {

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * category-service's tree writes, called with the signed-in admin's credentials (category-service checks them
- * against its own accounts; the admin account is seeded with the same password in every service).
+ * category-service's tree writes, called with the signed-in admin's access token (category-service checks it
+ * against article-service's published keys).
  */
 @Component
 public class CategoryAdminClient {

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * A console page that could not be built: when article-service no longer accepts the session's credentials (the
- * password was changed), the session ends and the editor signs in again; otherwise the refusal is shown.
+ * A console page that could not be built: when a service no longer accepts the session's token (expired, the
+ * account disabled, the signing key retired), the session ends and the editor signs in again; otherwise the refusal
+ * is shown.
  */
 @ControllerAdvice(basePackageClasses = ConsoleErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -17,7 +17,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * article-service's editorial API, called server-side on behalf of the signed-in {@link ConsoleUser} with their
- * credentials. Every change sends the article's ETag in If-Match, so an edit based on an old version is refused (412)
+ * access token. Every change sends the article's ETag in If-Match, so an edit based on an old version is refused (412)
  * instead of silently overwriting someone else's. No circuit breaker: these are a person's deliberate actions, and
  * a refusal is shown to them as it is.
  */

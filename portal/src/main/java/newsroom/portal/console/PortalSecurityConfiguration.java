@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -11,8 +12,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Reader pages, feeds and the beacon are open to everyone and keep no session; {@code /console/**} needs a form
- * login checked against article-service ({@link ArticleServiceAuthentication}), and category management needs an
- * admin. Browser sessions get CSRF protection (a token in every console form); the beacon is exempt, as it changes
+ * login, exchanged for an access token at article-service ({@link ArticleServiceAuthentication}), and category
+ * management needs an admin. Browser sessions get CSRF protection (a token in every console form); the beacon is exempt, as it changes
  * nothing but a counter and cannot carry a token. Every response gets a Content Security Policy that allows
  * scripts from the portal's own files only, so a script that got into an article body would not run.
  */
@@ -51,11 +52,15 @@ class PortalSecurityConfiguration {
         return http.build();
     }
 
-    /** Tells a wrong password apart from an account without rights and from article-service being down. */
+    /**
+     * Tells a wrong password apart from an account without rights, from too many failed attempts (article-service
+     * answered 429) and from article-service being down.
+     */
     private static AuthenticationFailureHandler failures() {
         return (request, response, exception) -> {
             String reason = exception instanceof AuthenticationServiceException ? "unavailable"
-                    : exception instanceof InsufficientAuthenticationException ? "forbidden" : "credentials";
+                    : exception instanceof InsufficientAuthenticationException ? "forbidden"
+                    : exception instanceof LockedException ? "throttled" : "credentials";
             response.sendRedirect(request.getContextPath() + "/console/login?error=" + reason);
         };
     }

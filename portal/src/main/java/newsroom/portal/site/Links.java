@@ -24,6 +24,11 @@ public final class Links {
         return "/beacon/articles/" + encode(articleId) + "/views";
     }
 
+    /** The click count the article page's script shows: {@code {"views": 41}}. */
+    public static String viewCount(String articleId) {
+        return "/counts/articles/" + encode(articleId);
+    }
+
     public static String categoryFeed(String id) {
         return "/feeds/categories/" + encode(id) + "/rss.xml";
     }

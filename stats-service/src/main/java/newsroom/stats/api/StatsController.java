@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import newsroom.platform.web.ProblemException;
 import newsroom.stats.api.StatsQueries.Counts;
 import newsroom.stats.api.StatsQueries.Granularity;
-import newsroom.stats.counting.StatsDocs;
+import newsroom.stats.store.StatsDocs;
+import newsroom.stats.imported.ImportedBaselines;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,17 +38,30 @@ class StatsController {
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})([hd])");
 
     private final StatsQueries queries;
+    private final ImportedBaselines baselines;
     private final Clock clock;
 
-    StatsController(StatsQueries queries, Clock clock) {
+    StatsController(StatsQueries queries, ImportedBaselines baselines, Clock clock) {
         this.queries = queries;
+        this.baselines = baselines;
         this.clock = clock;
     }
 
-    /** {@code views} is the counted number (what the page shows); raw, bots, refreshes and uniques beside it. */
+    /**
+     * {@code views} is the counted number (what the page shows); raw, bots, refreshes and uniques beside it;
+     * {@code imported} (null unless the article was imported) is the old site's unfiltered count, never in the others.
+     */
     record ArticleStats(String articleId, long views, long raw, long counted, long bots, long refreshes,
             long rateLimited, long uniqueVisitorsToday, long uniqueVisitorDays, String categoryId,
-            List<String> categoryPath, Instant lastViewAt) {
+            List<String> categoryPath, Instant lastViewAt, Imported imported) {
+    }
+
+    /** An imported article's click count on its old site, e.g. "imported from DedeCMS, unfiltered". */
+    record Imported(long views, String system, String site, String sourceId, String note) {
+
+        static Imported of(ImportedBaselines.Baseline b) {
+            return new Imported(b.views(), b.system(), b.site(), b.sourceId(), b.note());
+        }
     }
 
     @GetMapping("/articles/{id}")
@@ -55,7 +69,8 @@ class StatsController {
         StatsQueries.ArticleTotals t = queries.article(id, StatsDocs.dayOf(clock.instant()));
         Counts c = t.counts();
         return new ArticleStats(id, c.views(), c.raw(), c.views(), c.bots(), c.refreshes(), c.rateLimited(),
-                t.uniqueVisitorsToday(), t.uniqueVisitorDays(), t.categoryId(), t.categoryPath(), t.lastViewAt());
+                t.uniqueVisitorsToday(), t.uniqueVisitorDays(), t.categoryId(), t.categoryPath(), t.lastViewAt(),
+                baselines.of(id).map(Imported::of).orElse(null));
     }
 
     record Series(String id, String granularity, Instant from, Instant to, List<StatsQueries.Point> points) {

@@ -1,7 +1,7 @@
 package newsroom.stats.api;
 
-import static newsroom.stats.counting.StatsDocs.ARTICLE_DAYS;
-import static newsroom.stats.counting.StatsDocs.CATEGORY_DAYS;
+import static newsroom.stats.store.StatsDocs.ARTICLE_DAYS;
+import static newsroom.stats.store.StatsDocs.CATEGORY_DAYS;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import newsroom.stats.counting.StatsDocs;
+import newsroom.stats.store.StatsDocs;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.bson.Document;

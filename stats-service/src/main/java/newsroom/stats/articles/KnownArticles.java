@@ -1,6 +1,6 @@
 package newsroom.stats.articles;
 
-import static newsroom.stats.counting.StatsDocs.KNOWN_ARTICLES;
+import static newsroom.stats.store.StatsDocs.KNOWN_ARTICLES;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -58,10 +58,6 @@ public class KnownArticles {
     /** Known to this process already (a false may still be known in MongoDB: ask {@link #known}). */
     public boolean knownInMemory(String articleId) {
         return known.contains(articleId);
-    }
-
-    public boolean isKnown(String articleId) {
-        return !known(Set.of(articleId)).isEmpty();
     }
 
     /**

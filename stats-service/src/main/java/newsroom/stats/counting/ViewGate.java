@@ -3,6 +3,8 @@ package newsroom.stats.counting;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import newsroom.stats.intake.ViewRecord;
+import newsroom.stats.tally.DecodedView;
 
 /** What counting needs from the rest of the service: known articles, parking, dead letters. */
 public interface ViewGate {

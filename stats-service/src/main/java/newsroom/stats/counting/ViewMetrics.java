@@ -2,35 +2,35 @@ package newsroom.stats.counting;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import newsroom.platform.events.DeadLetterCounter;
+import newsroom.stats.tally.BatchResult;
+import newsroom.stats.tally.DropReason;
 
 /**
  * The honest numbers as Micrometer counters: {@code newsroom.views.received}, {@code newsroom.views.counted},
- * {@code newsroom.views.dropped{reason}} (bot, refresh, rate_limited, invalid, unknown_article, future, plus
- * duplicate and unsupported_type), {@code newsroom.views.parked} and {@code newsroom.dlq.records{topic}}.
+ * {@code newsroom.views.dropped{reason}} (one per {@link DropReason}), {@code newsroom.views.parked}, and
+ * {@code newsroom.dlq.records{topic, group}} for the views stats-service writes to its dead-letter topic itself,
+ * tagged as the binder's dead letters of every consumer are ({@link DeadLetterCounter}).
  */
 public class ViewMetrics {
 
-    public static final List<String> REASONS = List.of(CountingPipeline.BatchResult.BOT,
-            CountingPipeline.BatchResult.REFRESH, CountingPipeline.BatchResult.RATE_LIMITED,
-            CountingPipeline.BatchResult.INVALID, CountingPipeline.BatchResult.UNKNOWN_ARTICLE,
-            CountingPipeline.BatchResult.FUTURE, CountingPipeline.BatchResult.DUPLICATE,
-            CountingPipeline.BatchResult.UNSUPPORTED_TYPE);
-
-    private final MeterRegistry registry;
     private final Counter received;
     private final Counter counted;
     private final Counter parked;
-    private final io.micrometer.core.instrument.Timer batches;
-    private final io.micrometer.core.instrument.Timer flushes;
-    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
-    private final String dlqTopic;
+    private final Timer batches;
+    private final Timer flushes;
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Counter deadLettered;
 
-    public ViewMetrics(MeterRegistry registry, String dlqTopic) {
-        this.registry = registry;
-        this.dlqTopic = dlqTopic;
+    /**
+     * @param topic the topic the views are read from
+     * @param group the consumer group reading them
+     */
+    public ViewMetrics(MeterRegistry registry, String topic, String group) {
         this.received = Counter.builder("newsroom.views.received")
                 .description("View records read from article-viewed (re-published parked views not included)")
                 .register(registry);
@@ -40,47 +40,38 @@ public class ViewMetrics {
         this.parked = Counter.builder("newsroom.views.parked")
                 .description("Views of an article not known yet, parked until it is or until the grace time ends")
                 .register(registry);
-        this.batches = io.micrometer.core.instrument.Timer.builder("newsroom.views.batch")
+        this.batches = Timer.builder("newsroom.views.batch")
                 .description("Time to count one polled batch of view records in memory")
                 .register(registry);
-        this.flushes = io.micrometer.core.instrument.Timer.builder("newsroom.views.flush")
+        this.flushes = Timer.builder("newsroom.views.flush")
                 .description("Time to write what was counted since the last flush (counters, refresh state)")
                 .register(registry);
-        REASONS.forEach(this::droppedCounter); // every reason shows from the start, at zero
-        dlqCounter(dlqTopic);
-    }
-
-    private Counter droppedCounter(String reason) {
-        return dropped.computeIfAbsent(reason, r -> Counter.builder("newsroom.views.dropped").tag("reason", r)
-                .description("Views not counted, by reason").register(registry));
-    }
-
-    private Counter dlqCounter(String topic) {
-        return Counter.builder("newsroom.dlq.records").tag("topic", topic)
-                .description("Records written to a dead-letter topic").register(registry);
+        for (DropReason reason : DropReason.values()) { // every reason shows from the start, at zero
+            dropped.put(reason, Counter.builder("newsroom.views.dropped").tag("reason", reason.tag())
+                    .description("Views not counted, by reason").register(registry));
+        }
+        this.deadLettered = DeadLetterCounter.of(registry, topic, group);
     }
 
     void batch(long nanos) {
-        batches.record(java.time.Duration.ofNanos(nanos));
+        batches.record(Duration.ofNanos(nanos));
     }
 
     void flush(long nanos) {
-        flushes.record(java.time.Duration.ofNanos(nanos));
+        flushes.record(Duration.ofNanos(nanos));
     }
 
-    void record(CountingPipeline.BatchResult result) {
-        received.increment(result.received);
-        counted.increment(result.counted);
-        parked.increment(result.parked);
-        result.dropped.forEach((reason, n) -> droppedCounter(reason).increment(n));
-        if (result.deadLettered > 0) {
-            dlqCounter(dlqTopic).increment(result.deadLettered);
-        }
+    void record(BatchResult result) {
+        received.increment(result.received());
+        counted.increment(result.counted());
+        parked.increment(result.parked());
+        result.dropped().forEach((reason, n) -> dropped.get(reason).increment(n));
+        deadLettered.increment(result.deadLettered());
     }
 
-    /** A parked view whose article never became known, dead-lettered by the sweeper. */
-    public void unknownArticle(String topic, long n) {
-        droppedCounter(CountingPipeline.BatchResult.UNKNOWN_ARTICLE).increment(n);
-        dlqCounter(topic).increment(n);
+    /** Parked views whose article never became known, dead-lettered by the sweeper. */
+    public void unknownArticle(long n) {
+        dropped.get(DropReason.UNKNOWN_ARTICLE).increment(n);
+        deadLettered.increment(n);
     }
 }

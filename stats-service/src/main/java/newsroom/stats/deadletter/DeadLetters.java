@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,7 +42,7 @@ public class DeadLetters implements DisposableBean {
     private final short replicationFactor;
     private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
     private final KafkaTemplate<byte[], byte[]> template;
-    private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
     public DeadLetters(String brokers, int partitions, short replicationFactor) {
         this.brokers = brokers;
@@ -96,8 +99,8 @@ public class DeadLetters implements DisposableBean {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions),
-                    replicationFactor < 0 ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor))))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions),
+                    replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor))))
                     .all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

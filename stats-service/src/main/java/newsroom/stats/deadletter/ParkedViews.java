@@ -1,7 +1,7 @@
 package newsroom.stats.deadletter;
 
-import static newsroom.stats.counting.StatsDocs.PARKED_VIEWS;
-import static newsroom.stats.counting.StatsDocs.RELEASED_VIEWS;
+import static newsroom.stats.store.StatsDocs.PARKED_VIEWS;
+import static newsroom.stats.store.StatsDocs.RELEASED_VIEWS;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import newsroom.contracts.Topics;
 import newsroom.stats.StatsProperties;
 import newsroom.stats.articles.KnownArticles;
-import newsroom.stats.counting.CountingPipeline;
 import newsroom.stats.counting.ViewGate;
 import newsroom.stats.counting.ViewMetrics;
+import newsroom.stats.intake.ViewHeaders;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public class ParkedViews implements ViewGate {
             var r = p.record();
             Document headers = new Document();
             r.headers().forEach((name, value) -> headers.put(name, new Binary(value instanceof byte[] b ? b
-                    : String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                    : String.valueOf(value).getBytes(StandardCharsets.UTF_8))));
             writes.add(new UpdateOneModel<>(Filters.eq("_id", p.view().viewId()), new Document("$setOnInsert",
                     new Document("articleId", p.view().articleId())
                             .append("topic", r.topic()).append("partition", r.partition()).append("offset", r.offset())
@@ -134,7 +135,7 @@ public class ParkedViews implements ViewGate {
     }
 
     /** One sweep; returns how many parked views it released or dead-lettered. */
-    public int sweepOnce() {
+    private int sweepOnce() {
         List<Document> parked = mongo.getCollection(PARKED_VIEWS).find().limit(1000).into(new ArrayList<>());
         if (parked.isEmpty()) {
             return 0;
@@ -155,7 +156,7 @@ public class ParkedViews implements ViewGate {
             if (known.contains(doc.getString("articleId"))) {
                 headers.remove(DeadLetters.REASON_HEADER);
                 done.put(doc, kafka.send(Topics.ARTICLE_VIEWED, key, value, headers,
-                        Map.of(CountingPipeline.RELEASED_HEADER, doc.getString("_id"))));
+                        Map.of(ViewHeaders.RELEASED, doc.getString("_id"))));
             } else if (doc.getDate("parkedAt").toInstant().isBefore(expired)) {
                 done.put(doc, kafka.send(DLQ_TOPIC, key, value, headers, DeadLetters.reason(
                         "unknown_article: article " + doc.getString("articleId") + " was not announced on "
@@ -171,7 +172,7 @@ public class ParkedViews implements ViewGate {
             mongo.getCollection(PARKED_VIEWS).deleteMany(Filters.in("_id", handled));
         }
         if (unknown > 0) {
-            metrics.unknownArticle(DLQ_TOPIC, unknown);
+            metrics.unknownArticle(unknown);
         }
         return done.size();
     }

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Collection;
 import newsroom.category.tree.Category;
+import newsroom.category.tree.CategoryReads;
 import newsroom.category.tree.CategoryRepository;
 import newsroom.category.tree.CategoryTombstone;
 import newsroom.contracts.CategoryChanged;
@@ -38,8 +39,11 @@ public class CategoryEvents {
     private final CategoryRepository categories;
     private final MongoTemplate mongo;
     private final Object[] stripes = new Object[STRIPES];
+    private final CategoryReads reads;
 
-    public CategoryEvents(CloudEventPublisher publisher, CategoryRepository categories, MongoTemplate mongo) {
+    public CategoryEvents(CloudEventPublisher publisher, CategoryRepository categories, MongoTemplate mongo,
+            CategoryReads reads) {
+        this.reads = reads;
         this.publisher = publisher;
         this.categories = categories;
         this.mongo = mongo;
@@ -49,11 +53,13 @@ public class CategoryEvents {
     }
 
     /**
-     * Sends the stored snapshot of a category, or its {@code DELETED} snapshot if only a tombstone is left.
+     * Sends the stored snapshot of a category, or its {@code DELETED} snapshot if only a tombstone is left. Every
+     * write of the tree ends here, so this is also where this replica's in-memory reads learn of it, before the send.
      *
      * @return whether the broker acknowledged it (false: it stays pending and is re-sent later)
      */
     public boolean publishLatest(String id) {
+        reads.treeChanged();
         synchronized (stripes[Math.floorMod(id.hashCode(), STRIPES)]) {
             Category category = categories.findById(id).orElse(null);
             if (category != null) {

@@ -1,0 +1,71 @@
+package newsroom.article.reading;
+
+import java.util.Collection;
+import java.util.function.Consumer;
+import newsroom.article.editorial.ArticleSaved;
+import newsroom.contracts.ArticlePublished;
+import newsroom.contracts.ArticleUnpublished;
+import newsroom.contracts.ArticleUpdated;
+import newsroom.platform.events.CloudEventReader;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.Message;
+
+/**
+ * Keeps {@link ReaderCopies} current: this replica's own saves at once, every replica's changes from
+ * {@code article-lifecycle}. The binding ({@value #BINDING}) has no consumer group, so Spring Cloud Stream gives each
+ * replica an anonymous group of its own that starts at the end of the topic: every replica sees every event.
+ */
+@Configuration
+class ReaderCopyUpdates {
+
+    static final String BINDING = "readerCopyEvents-in-0";
+
+    private final ReaderCopies copies;
+
+    ReaderCopyUpdates(ReaderCopies copies) {
+        this.copies = copies;
+    }
+
+    @EventListener
+    void onSaved(ArticleSaved saved) {
+        copies.saved(saved.article());
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> readerCopyEvents(CloudEventReader reader) {
+        return message -> reader.read(message).ifPresent(this::apply);
+    }
+
+    void apply(Object event) {
+        if (event instanceof ArticlePublished e) {
+            copies.changed(e.articleId(), e.revision());
+        } else if (event instanceof ArticleUpdated e) {
+            copies.changed(e.articleId(), e.revision());
+        } else if (event instanceof ArticleUnpublished e) {
+            copies.hidden(e.articleId(), e.revision());
+        }
+    }
+
+    /**
+     * Copies loaded before the consumer knew where in the topic it starts could miss an event published in between;
+     * once its positions are fixed (asked for here, which resolves "latest"), they are all dropped.
+     */
+    @Bean
+    KafkaBindingRebalanceListener readerCopiesRebalanceListener() {
+        return new KafkaBindingRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(String bindingName,
+                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
+                    boolean initial) {
+                if (BINDING.equals(bindingName)) {
+                    partitions.forEach(consumer::position);
+                    copies.clear();
+                }
+            }
+        };
+    }
+}

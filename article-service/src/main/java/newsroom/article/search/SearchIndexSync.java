@@ -1,0 +1,151 @@
+package newsroom.article.search;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import newsroom.article.editorial.Article;
+import newsroom.article.editorial.ArticleRepository;
+import newsroom.article.editorial.ArticleStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the index to what the store says. The store is the truth: an event only says which article changed, and
+ * the article's current state is read by id, so an event that arrives late or twice indexes the newest state (the
+ * index's revision guard drops anything older). Published articles are indexed; drafts, scheduled, unpublished and
+ * missing ones are removed — which is why readers never find them.
+ */
+@Component
+public class SearchIndexSync {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexSync.class);
+    /** Above this many articles to (re)index, one pass over all published articles beats fetching them by id. */
+    private static final int FETCH_BY_ID_LIMIT = 500;
+
+    private final SearchIndex index;
+    private final ArticleRepository articles;
+    private final MongoTemplate mongo;
+    private volatile CatchUp lastCatchUp;
+
+    SearchIndexSync(SearchIndex index, ArticleRepository articles, MongoTemplate mongo) {
+        this.index = index;
+        this.articles = articles;
+        this.mongo = mongo;
+    }
+
+    /** What the last catch-up did: how many articles it indexed and removed, and when it finished. */
+    public record CatchUp(int indexed, int removed, Duration took, Instant finishedAt) {
+    }
+
+    /** Applies the current state of one article (an event said it changed). */
+    public void refresh(String articleId, long eventRevision) {
+        articles.findById(articleId).ifPresentOrElse(this::apply, () -> index.remove(articleId, eventRevision));
+    }
+
+    /**
+     * Compares every article's revision in the index with the store's and applies the difference: at start, this is
+     * a full build when the index is new, and otherwise what changed while this replica was down or not yet
+     * subscribed. Safe beside events: both sides are revision-guarded.
+     */
+    public synchronized CatchUp catchUp() {
+        long start = System.nanoTime();
+        Map<String, Long> indexed = index.revisions();
+        Query published = query(where("status").is(ArticleStatus.PUBLISHED));
+        published.fields().include("_id").include("revision");
+        Map<String, Long> inStore = new HashMap<>();
+        try (Stream<Article> stream = mongo.stream(published, Article.class)) {
+            stream.forEach(a -> inStore.put(a.getId(), a.getRevision()));
+        }
+        Set<String> stale = new HashSet<>();
+        inStore.forEach((id, revision) -> {
+            Long known = indexed.get(id);
+            if (known == null || known < revision) {
+                stale.add(id);
+            }
+        });
+        int[] count = {0};
+        if (stale.size() > FETCH_BY_ID_LIMIT) {
+            Query all = query(where("status").is(ArticleStatus.PUBLISHED));
+            all.fields().exclude("outbox");
+            count[0] = applyInParallel(all, stale);
+        } else {
+            List<String> ids = List.copyOf(stale);
+            for (int from = 0; from < ids.size(); from += 100) {
+                articles.findAllById(ids.subList(from, Math.min(ids.size(), from + 100)))
+                        .forEach(a -> count[0] += apply(a) ? 1 : 0);
+            }
+        }
+        int removed = 0;
+        for (Map.Entry<String, Long> held : indexed.entrySet()) {
+            // Revision as of the snapshot: a newer write since then (an event) wins over this removal.
+            if (!inStore.containsKey(held.getKey()) && index.remove(held.getKey(), held.getValue())) {
+                removed++;
+            }
+        }
+        CatchUp done = new CatchUp(count[0], removed, Duration.ofNanos(System.nanoTime() - start), Instant.now());
+        lastCatchUp = done;
+        log.info("Search index caught up with the store: {} articles indexed, {} removed, in {} ms ({} searchable)",
+                done.indexed(), done.removed(), done.took().toMillis(), index.size());
+        return done;
+    }
+
+    /**
+     * One pass over the published articles, applying the stale ones on every core: segmenting the text is what
+     * takes the time, and Lucene's writer takes documents from several threads at once.
+     */
+    private int applyInParallel(Query published, Set<String> stale) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 64), new ThreadPoolExecutor.CallerRunsPolicy());
+        AtomicInteger applied = new AtomicInteger();
+        try (Stream<Article> stream = mongo.stream(published, Article.class)) {
+            stream.filter(a -> stale.contains(a.getId())).forEach(a -> workers.execute(() -> {
+                try {
+                    if (apply(a)) {
+                        applied.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    // One article's failure must not stop the rebuild; its next event or catch-up tries again.
+                    log.warn("Could not index article {}: {}", a.getId(), e.toString());
+                }
+            }));
+        } finally {
+            workers.shutdown();
+        }
+        try {
+            if (!workers.awaitTermination(1, TimeUnit.HOURS)) {
+                throw new IllegalStateException("Search index rebuild did not finish within an hour");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        return applied.get();
+    }
+
+    /** The last catch-up, or null while the first one has not finished. */
+    public CatchUp lastCatchUp() {
+        return lastCatchUp;
+    }
+
+    private boolean apply(Article article) {
+        return article.isPublished()
+                ? index.upsert(SearchDocument.of(article))
+                : index.remove(article.getId(), article.getRevision());
+    }
+}

@@ -1,0 +1,267 @@
+package newsroom.article.search.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import newsroom.article.search.SearchDocument;
+import newsroom.article.search.SearchIndex;
+import newsroom.article.search.SearchRequest;
+import newsroom.article.search.SearchResults;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index in a directory on this replica's local disk. Writes go to Lucene's {@link IndexWriter} at once and become
+ * searchable at the next near-real-time reopen (every {@code maxStaleness}); they reach the disk at the next commit
+ * (every {@code commitInterval}, and at close). A crash loses at most the uncommitted writes, which the next start's
+ * catch-up takes from the store again: every document carries its article's revision for that comparison.
+ */
+public class LuceneSearchIndex implements SearchIndex, Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
+    private static final String LAYOUT = "layout";
+    /** Relevance first; among equals the newer article; then the id, so every hit has one place (cursors). */
+    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
+            new SortField(ArticleFields.PUBLISHED_AT, SortField.Type.LONG, true),
+            new SortField(ArticleFields.ID, SortField.Type.STRING));
+    private static final Set<String> HIT_FIELDS = Set.of(ArticleFields.ID, ArticleFields.TITLE, ArticleFields.SLUG,
+            ArticleFields.SUMMARY, ArticleFields.PUBLISHED_AT, ArticleFields.CATEGORY_ID);
+
+    private final Analyzer analyzer = new SmartChineseAnalyzer();
+    private final QueryBuilder queries = new QueryBuilder(analyzer);
+    private final Snippets snippets = new Snippets(analyzer);
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+    private final ScheduledExecutorService committer;
+    /** The revision last applied per article, held or removed: the guard against older writes. */
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+
+    public LuceneSearchIndex(Path path, Duration maxStaleness, Duration commitInterval) {
+        try {
+            Files.createDirectories(path);
+            directory = FSDirectory.open(path);
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(64));
+            String layout = writer.getLiveCommitData() == null ? null : liveCommitData().get(LAYOUT);
+            if (layout != null && !ArticleFields.LAYOUT_VERSION.equals(layout)) {
+                log.info("Search index in {} has layout {}, this code writes {}: emptied, to be rebuilt from the store",
+                        path, layout, ArticleFields.LAYOUT_VERSION);
+                writer.deleteAll();
+            }
+            searchers = new SearcherManager(writer, null);
+            loadRevisions();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index in " + path, e);
+        }
+        double stale = maxStaleness.toNanos() / 1e9;
+        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, stale, Math.min(stale, 0.01));
+        reopener.setName("search-index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
+        committer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "search-index-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = commitInterval.toMillis();
+        committer.scheduleWithFixedDelay(this::commitQuietly, every, every, TimeUnit.MILLISECONDS);
+        log.info("Search index in {}: {} articles", path, applied.size());
+    }
+
+    @Override
+    public boolean upsert(SearchDocument document) {
+        boolean[] written = {false};
+        applied.compute(document.id(), (id, known) -> {
+            if (known != null && known >= document.revision()) {
+                return known;
+            }
+            try {
+                writer.updateDocument(new Term(ArticleFields.ID, id), ArticleFields.toLucene(document));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            written[0] = true;
+            return document.revision();
+        });
+        return written[0];
+    }
+
+    @Override
+    public boolean remove(String articleId, long revision) {
+        boolean[] removed = {false};
+        applied.compute(articleId, (id, known) -> {
+            if (known != null && known > revision) {
+                return known;
+            }
+            try {
+                writer.deleteDocuments(new Term(ArticleFields.ID, id));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            removed[0] = true;
+            return revision;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public Map<String, Long> revisions() {
+        return Map.copyOf(applied);
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        Query query = queries.build(request.query(), request.categoryId());
+        FieldDoc after = Cursors.decode(request.cursor());
+        if (query == null) {
+            return new SearchResults(List.of(), null, 0);
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                // Exact totals: every match is scored for the ranking anyway, so counting them costs next to nothing.
+                // One more than the page: whether it exists says whether a next cursor leads anywhere.
+                TopFieldDocs top = searcher.search(query,
+                        new TopFieldCollectorManager(ORDER, request.size() + 1, after, Integer.MAX_VALUE, false));
+                return page(searcher, query, top, request.size());
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchResults page(IndexSearcher searcher, Query query, TopFieldDocs found, int size) throws IOException {
+        boolean more = found.scoreDocs.length > size;
+        TopDocs top = new TopDocs(found.totalHits,
+                Arrays.copyOf(found.scoreDocs, Math.min(size, found.scoreDocs.length)));
+        StoredFields stored = searcher.storedFields();
+        List<org.apache.lucene.document.Document> docs = new ArrayList<>(top.scoreDocs.length);
+        String[] summaries = new String[top.scoreDocs.length];
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+            org.apache.lucene.document.Document doc = stored.document(top.scoreDocs[i].doc, HIT_FIELDS);
+            docs.add(doc);
+            summaries[i] = doc.get(ArticleFields.SUMMARY);
+        }
+        String[] highlights = top.scoreDocs.length == 0 ? new String[0]
+                : snippets.of(searcher, query, top, summaries);
+        List<SearchResults.Hit> hits = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            org.apache.lucene.document.Document doc = docs.get(i);
+            long published = doc.getField(ArticleFields.PUBLISHED_AT).numericValue().longValue();
+            hits.add(new SearchResults.Hit(doc.get(ArticleFields.ID), doc.get(ArticleFields.TITLE),
+                    doc.get(ArticleFields.SLUG), doc.get(ArticleFields.SUMMARY),
+                    published == 0 ? null : Instant.ofEpochMilli(published), doc.get(ArticleFields.CATEGORY_ID),
+                    highlights[i]));
+        }
+        String next = more ? Cursors.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]) : null;
+        return new SearchResults(hits, next, found.totalHits.value);
+    }
+
+    /** Writes what was indexed to disk, with the layout it was written under. */
+    public void commit() throws IOException {
+        if (writer.hasUncommittedChanges()) {
+            writer.setLiveCommitData(Map.of(LAYOUT, ArticleFields.LAYOUT_VERSION).entrySet());
+            writer.commit();
+        }
+    }
+
+    @Override
+    public long size() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        committer.shutdownNow();
+        reopener.close();
+        commit();
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        } catch (IOException | RuntimeException e) {
+            // Next time, then; until it succeeds a restart takes the uncommitted changes from the store again.
+            log.warn("Search index commit failed: {}", e.toString());
+        }
+    }
+
+    private Map<String, String> liveCommitData() {
+        Map<String, String> data = new HashMap<>();
+        writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+        return data;
+    }
+
+    private void loadRevisions() throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                LeafReader leafReader = leaf.reader();
+                SortedDocValues ids = leafReader.getSortedDocValues(ArticleFields.ID);
+                NumericDocValues revisions = leafReader.getNumericDocValues(ArticleFields.REVISION);
+                Bits live = leafReader.getLiveDocs();
+                if (ids == null || revisions == null) {
+                    continue;
+                }
+                for (int doc = 0; doc < leafReader.maxDoc(); doc++) {
+                    if ((live == null || live.get(doc)) && ids.advanceExact(doc) && revisions.advanceExact(doc)) {
+                        applied.put(ids.lookupOrd(ids.ordValue()).utf8ToString(), revisions.longValue());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package newsroom.article.search.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import newsroom.article.search.SearchDocument;
+import newsroom.article.search.SearchQuery;
+import newsroom.article.search.SearchRequest;
+import newsroom.article.search.SearchResults;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Lucene index on its own: segmentation, the revision guard, and what survives a restart. */
+class LuceneSearchIndexTests {
+
+    private static final Duration FAST = Duration.ofMillis(10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void segmentsChineseSoThatAWordInsideALongerRunIsFound() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            index.upsert(doc("1", 1, "打造数字经济时代产业创新集群", "<p>苏州工业园区</p>"));
+            index.upsert(doc("2", 1, "数字技术", "<p>经济运行平稳</p>"));
+            awaitSearchable(index, 2);
+
+            assertThat(ids(index, "数字经济")).as("the compound first, the scattered words after")
+                    .containsExactly("1", "2");
+            assertThat(ids(index, "苏州")).containsExactly("1");
+            assertThat(ids(index, "产业集群")).containsExactly("1");
+            assertThat(ids(index, "\"数字经济\"")).as("as a phrase").containsExactly("1");
+        }
+    }
+
+    @Test
+    void olderRevisionsChangeNothing() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            assertThat(index.upsert(doc("7", 2, "新的标题", ""))).isTrue();
+            assertThat(index.upsert(doc("7", 1, "旧的标题", ""))).isFalse();
+            assertThat(index.remove("7", 1)).isFalse();
+            awaitSearchable(index, 1);
+            assertThat(ids(index, "新的")).containsExactly("7");
+
+            assertThat(index.remove("7", 3)).isTrue();
+            assertThat(index.upsert(doc("7", 2, "新的标题", ""))).as("older than the removal").isFalse();
+            assertThat(index.upsert(doc("7", 4, "再次发布", ""))).isTrue();
+            awaitSearchable(index, 1);
+            assertThat(ids(index, "再次")).containsExactly("7");
+            assertThat(index.revisions()).containsEntry("7", 4L);
+        }
+    }
+
+    @Test
+    void aReopenedIndexHoldsWhatItHadWithTheRevisions() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            index.upsert(doc("1", 5, "园区规划", ""));
+            index.upsert(doc("2", 3, "通知公告", ""));
+            index.remove("2", 4);
+        }
+        try (LuceneSearchIndex reopened = open()) {
+            assertThat(reopened.size()).isEqualTo(1);
+            assertThat(reopened.revisions()).isEqualTo(Map.of("1", 5L));
+            assertThat(ids(reopened, "园区")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void anIndexWrittenUnderAnotherLayoutIsEmptiedForARebuild() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            index.upsert(doc("1", 1, "园区规划", ""));
+        }
+        try (FSDirectory directory = FSDirectory.open(dir);
+                IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+            writer.setLiveCommitData(Map.of("layout", "0").entrySet());
+            writer.commit();
+        }
+        try (LuceneSearchIndex reopened = open()) {
+            assertThat(reopened.size()).isZero();
+            assertThat(reopened.revisions()).isEmpty();
+        }
+    }
+
+    private LuceneSearchIndex open() {
+        return new LuceneSearchIndex(dir, FAST, Duration.ofHours(1));
+    }
+
+    private static SearchDocument doc(String id, long revision, String title, String body) {
+        return new SearchDocument(id, revision, title, "", SearchDocument.textOf(body), List.of(), "", null, "1",
+                List.of("1"), Instant.parse("2024-01-0" + (id.length() % 9 + 1) + "T00:00:00Z").plusSeconds(
+                        Long.parseLong(id)));
+    }
+
+    private static List<String> ids(LuceneSearchIndex index, String q) {
+        SearchResults results = index.search(new SearchRequest(SearchQuery.parse(q), null, 10, null));
+        return results.items().stream().map(SearchResults.Hit::id).toList();
+    }
+
+    private static void awaitSearchable(LuceneSearchIndex index, long size) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> index.size() == size);
+    }
+}

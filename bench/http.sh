@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# The reader hot paths over HTTP, each side by side with a baseline on the same machine in the same run:
+#   article-service: article JSON read and view beacon   vs its own /actuator/health/liveness
+#   category-service: breadcrumb, siblings, tree, first listing page   vs its own liveness
+#   portal: the article page   vs the portal's liveness, and vs nginx serving a saved copy of the same page's bytes
+#
+#   bench/http.sh                 # builds if needed, starts a local run in a fresh temp dir, measures, stops it
+#   SKIP_BUILD=1 bench/http.sh    # use the jars already built
+#   BENCH_USE_RUNNING=1 NEWSROOM_PORT_OFFSET=0 bench/http.sh   # measure a local run that is already up
+#
+# Settings (environment): NEWSROOM_PORT_OFFSET (100; nginx listens on 18000 + offset), BENCH_DURATION (10 s per
+# measured row), BENCH_WARMUP (5 s per path before measuring), BENCH_THREADS (2) and BENCH_CONNECTIONS (16) for wrk,
+# BENCH_ARTICLE_ID / BENCH_CATEGORY_ID (default: the seed article and its category, as the local run reports them).
+# It measures whatever data the run holds: start a run holding more articles (e.g. the 100k archive) with
+# BENCH_USE_RUNNING=1 and the same table comes out for it.
+# Installs wrk and nginx-light with apt-get when they are missing. Details and figures: bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+OFFSET=${NEWSROOM_PORT_OFFSET:-100}
+export NEWSROOM_PORT_OFFSET=$OFFSET
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-5}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PORTAL=http://127.0.0.1:$((8080 + OFFSET))
+ARTICLES=http://127.0.0.1:$((8081 + OFFSET))
+CATEGORIES=http://127.0.0.1:$((8082 + OFFSET))
+NGINX_PORT=$((18000 + OFFSET))
+WORK=$(mktemp -d /tmp/newsroom-http-bench.XXXXXX)
+chmod 755 "$WORK"
+LAUNCHER_PID=
+NGINX_STARTED=
+
+log() { printf '%s\n' "$*" >&2; }
+
+cleanup() {
+  if [[ -n "$NGINX_STARTED" && -f "$WORK/nginx/nginx.pid" ]]; then
+    kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  fi
+  if [[ -n "$LAUNCHER_PID" ]]; then
+    kill "$LAUNCHER_PID" 2>/dev/null || true   # the launcher stops its services on SIGTERM
+    wait "$LAUNCHER_PID" 2>/dev/null || true
+  fi
+  if [[ -z "${BENCH_KEEP:-}" ]]; then rm -rf "$WORK"; else log "kept $WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]})); then
+    log "Installing ${missing[*]} ..."
+    local sudo=
+    [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+up() { curl -fsS -o /dev/null --max-time 2 "$1/actuator/health/liveness" 2>/dev/null; }
+
+start_local_run() {
+  if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+    log "Building (skip with SKIP_BUILD=1) ..."
+    ./mvnw -q -DskipTests -Dmaven.javadoc.skip=true install
+  fi
+  # A fresh home for the run's data/ and logs/; the launcher finds the service jars under it, so link them in.
+  for module in article-service category-service stats-service portal; do
+    mkdir -p "$WORK/home/$module"
+    ln -s "$REPO/$module/target" "$WORK/home/$module/target"
+  done
+  log "Starting the local run (ports +$OFFSET) in $WORK/home ..."
+  NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
+    -jar local-run/target/local-run-exec.jar >"$WORK/local-run.out" 2>&1 &
+  LAUNCHER_PID=$!
+  local waited=0
+  until grep -q "Newsroom is up" "$WORK/local-run.out"; do
+    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || ((waited > 900)); then
+      tail -40 "$WORK/local-run.out" >&2
+      log "The local run did not come up; logs in $WORK/home/logs"
+      BENCH_KEEP=1
+      exit 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  READY=$(sed -n 's/.*Newsroom is up (\([0-9]*\) s).*/\1/p' "$WORK/local-run.out")
+}
+
+# Resident memory (MiB) of the launcher (Kafka and the store) and of every service JVM it started.
+rss_mib() {
+  local pids="$LAUNCHER_PID $(pgrep -P "$LAUNCHER_PID" | tr '\n' ' ')" total=0 kb
+  for pid in $pids; do
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    total=$((total + ${kb:-0}))
+  done
+  echo $((total / 1024))
+}
+
+start_nginx() {
+  mkdir -p "$WORK/nginx/www/articles" "$WORK/nginx/tmp"
+  curl -fsS "$PORTAL/articles/$ARTICLE_ID" -o "$WORK/nginx/www/articles/$ARTICLE_ID"
+  chmod -R a+rX "$WORK/nginx"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+$( [[ $(id -u) -eq 0 ]] && echo "user nobody nogroup;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/tmp; proxy_temp_path $WORK/nginx/tmp; fastcgi_temp_path $WORK/nginx/tmp;
+  uwsgi_temp_path $WORK/nginx/tmp; scgi_temp_path $WORK/nginx/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/nginx/www;
+    default_type "text/html; charset=utf-8";
+  }
+}
+EOF
+  local nginx_bin
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  "$nginx_bin" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2>/dev/null
+  NGINX_STARTED=1
+  local i
+  for i in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/articles/$ARTICLE_ID" && return; sleep 0.1; done
+  log "nginx did not start: $(cat "$WORK/nginx/error.log")"
+  exit 1
+}
+
+# run_wrk SECONDS URL [SCRIPT] -> "req/s p99ms requests non2xx socketErrors"
+run_wrk() {
+  local seconds=$1 url=$2 script=${3:-$REPO/bench/http/report.lua}
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$script" "$url" | sed -n 's/^RESULT //p'
+}
+
+declare -A RPS P99 BAD
+measure() { # measure NAME URL [SCRIPT]
+  local name=$1 result
+  result=$(run_wrk "$DURATION" "$2" "${3:-}")
+  read -r rps p99 requests non2xx errors <<<"$result"
+  RPS[$name]=$rps
+  P99[$name]=$p99
+  BAD[$name]=$((non2xx + errors))
+  log "  $(printf '%-22s %10s req/s  p99 %8s ms  %d requests, %d non-2xx, %d socket errors' "$name" "$rps" "$p99" \
+    "$requests" "$non2xx" "$errors")"
+}
+
+install_tools
+READY=
+if [[ -n "${BENCH_USE_RUNNING:-}" ]]; then
+  up "$ARTICLES" && up "$CATEGORIES" && up "$PORTAL" || { log "No local run answers on ports +$OFFSET"; exit 1; }
+  log "Using the local run on ports +$OFFSET"
+else
+  if up "$ARTICLES"; then
+    log "Something already answers on $ARTICLES: stop it, choose another NEWSROOM_PORT_OFFSET, or set BENCH_USE_RUNNING=1"
+    exit 1
+  fi
+  start_local_run
+  log "Ready in $READY s; resident memory of the run: $(rss_mib) MiB"
+fi
+ARTICLE_ID=${BENCH_ARTICLE_ID:-$(sed -n 's|.*The seed article: .*/api/articles/\([0-9]*\).*|\1|p' "$WORK/local-run.out" 2>/dev/null)}
+CATEGORY_ID=${BENCH_CATEGORY_ID:-$(sed -n 's|.*Its category: .*/api/categories/\([0-9]*\)/articles.*|\1|p' "$WORK/local-run.out" 2>/dev/null)}
+ARTICLE_ID=${ARTICLE_ID:-1}
+CATEGORY_ID=${CATEGORY_ID:-13}
+start_nginx
+cat "$REPO/bench/http/beacon.lua" "$REPO/bench/http/report.lua" >"$WORK/beacon.lua"
+
+# name | url | script | baseline name
+ROWS=(
+  "article liveness|$ARTICLES/actuator/health/liveness||"
+  "article JSON|$ARTICLES/api/articles/$ARTICLE_ID||article liveness"
+  "view beacon|$ARTICLES/api/articles/$ARTICLE_ID/views|$WORK/beacon.lua|article liveness"
+  "category liveness|$CATEGORIES/actuator/health/liveness||"
+  "breadcrumb|$CATEGORIES/api/categories/$CATEGORY_ID/breadcrumb||category liveness"
+  "siblings|$CATEGORIES/api/categories/$CATEGORY_ID/siblings||category liveness"
+  "tree|$CATEGORIES/api/categories||category liveness"
+  "listing first page|$CATEGORIES/api/categories/$CATEGORY_ID/articles?scope=subtree&size=20||category liveness"
+  "portal liveness|$PORTAL/actuator/health/liveness||"
+  "portal article page|$PORTAL/articles/$ARTICLE_ID||portal liveness"
+  "nginx static copy|http://127.0.0.1:$NGINX_PORT/articles/$ARTICLE_ID||"
+)
+
+log "Warming up ($WARMUP s per path) ..."
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name url script base <<<"$row"
+  run_wrk "$WARMUP" "$url" "$script" >/dev/null
+done
+
+# Each group measures its baseline before and after its paths; ratios are against the mean of the two.
+declare -A CLOSES=([view beacon]="article liveness" [listing first page]="category liveness"
+  [portal article page]="portal liveness")
+url_of() { printf '%s\n' "${ROWS[@]}" | awk -F'|' -v n="$1" '$1 == n {print $2}'; }
+log "Measuring ($DURATION s per row, wrk -t$THREADS -c$CONNECTIONS) ..."
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name url script base <<<"$row"
+  measure "$name" "$url" "$script"
+  if [[ -n "${CLOSES[$name]:-}" ]]; then
+    baseline=${CLOSES[$name]}
+    first=${RPS[$baseline]} first_bad=${BAD[$baseline]}
+    measure "$baseline" "$(url_of "$baseline")"
+    RPS[$baseline]=$(awk -v a="$first" -v b="${RPS[$baseline]}" 'BEGIN {printf "%.1f", (a + b) / 2}')
+    BAD[$baseline]=$((first_bad + BAD[$baseline]))
+  fi
+done
+
+total_bad=0
+printf '\n%-22s %12s %10s %20s %8s %8s\n' "path" "req/s" "p99 ms" "against" "ratio" "non-2xx"
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name url script base <<<"$row"
+  ratio=
+  if [[ -n "$base" ]]; then
+    ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[$base]}" 'BEGIN {printf "%.2f", a / b}')
+  fi
+  printf '%-22s %12s %10s %20s %8s %8s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "$base" "$ratio" "${BAD[$name]}"
+  total_bad=$((total_bad + BAD[$name]))
+done
+printf '%-22s %12s %10s %20s %8s\n' "portal article page" "" "" "nginx static copy" \
+  "$(awk -v a="${RPS[portal article page]}" -v b="${RPS[nginx static copy]}" 'BEGIN {printf "%.3f", a / b}')"
+printf '\nbaselines: mean of the liveness measured before and after each group; article %s, category %s\n' \
+  "$ARTICLE_ID" "$CATEGORY_ID"
+if [[ -n "$LAUNCHER_PID" ]]; then
+  printf 'local run: ready in %s s; resident memory after the run %s MiB (launcher with Kafka and the store, and the four services)\n' \
+    "$READY" "$(rss_mib)"
+fi
+printf 'non-2xx answers and socket errors in all measured rows: %d\n' "$total_bad"

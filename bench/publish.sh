@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The publishing benchmark: 4 editors (bearer tokens) create and publish articles as fast as they can, then
+# publish -> listed latency, then an authenticated editorial GET against the same server's liveness probe.
+# Uses a running local run at NEWSROOM_PORT_OFFSET (default 300) if there is one; otherwise builds (SKIP_BUILD=1 to
+# skip) and starts one on a fresh temporary data folder, and stops it at the end. Needs only a JDK 17+ and curl.
+#   bench/publish.sh                       # 4 clients x 500 articles after 4 x 150 warm-up
+#   BENCH_ARTICLES=200 bench/publish.sh    # a quicker run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OFFSET=${NEWSROOM_PORT_OFFSET:-300}
+ARTICLES_URL="http://localhost:$((8081 + OFFSET))"
+CATEGORIES_URL="http://localhost:$((8082 + OFFSET))"
+ADMIN_PASSWORD=${NEWSROOM_ADMIN_PASSWORD:-newsroom-admin}
+CLIENTS=${BENCH_CLIENTS:-4}
+PER_CLIENT=${BENCH_ARTICLES:-500}
+WARMUP=${BENCH_WARMUP:-150}
+LISTED=${BENCH_LISTED:-200}
+GETS=${BENCH_GETS:-3000}
+
+command -v curl >/dev/null || { echo "curl is needed (apt-get install -y curl)"; exit 1; }
+
+RUN_PID=""
+RUN_DIR=""
+cleanup() {
+  if [[ -n "$RUN_PID" ]]; then
+    echo "Stopping the local run (pid $RUN_PID) ..."
+    kill "$RUN_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$RUN_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$RUN_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$RUN_DIR" ]]; then rm -rf "$RUN_DIR"; fi
+}
+trap cleanup EXIT
+
+if curl -sf "$ARTICLES_URL/actuator/health/liveness" >/dev/null 2>&1; then
+  echo "Using the Newsroom already running at offset $OFFSET ($ARTICLES_URL)"
+else
+  if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+    echo "Building (skip with SKIP_BUILD=1) ..."
+    ./mvnw -q -DskipTests -Dmaven.javadoc.skip=true install -pl local-run,article-service,category-service,stats-service,portal -am
+  fi
+  RUN_DIR=$(mktemp -d -t newsroom-bench-XXXXXX)
+  # The local run finds the service jars under its home folder, and keeps data/ and logs/ there: a fresh home with
+  # links to this checkout's jars means fresh data every run.
+  for module in article-service category-service stats-service portal; do
+    mkdir -p "$RUN_DIR/$module/target"
+    ln -s "$PWD/$module/target/$module-exec.jar" "$RUN_DIR/$module/target/$module-exec.jar"
+  done
+  echo "Starting the local run at offset $OFFSET on fresh data in $RUN_DIR ..."
+  NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+    java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
+    -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
+  RUN_PID=$!
+  for _ in $(seq 1 300); do
+    grep -q "Newsroom is up" "$RUN_DIR/local-run.out" 2>/dev/null && break
+    kill -0 "$RUN_PID" 2>/dev/null || { cat "$RUN_DIR/local-run.out"; echo "The local run stopped"; exit 1; }
+    sleep 1
+  done
+  grep -q "Newsroom is up" "$RUN_DIR/local-run.out" || { tail -20 "$RUN_DIR/local-run.out"; echo "Not up after 300 s"; exit 1; }
+  grep "Newsroom is up" "$RUN_DIR/local-run.out"
+fi
+
+# Where the CPU goes: the processes of the local run this script started (launcher = Kafka + the store).
+PROCESSES=()
+if [[ -n "$RUN_PID" ]]; then
+  PROCESSES+=("launcher(kafka+store)=$RUN_PID")
+  for service in article-service category-service stats-service; do
+    pid=$(sed -n "s/^Started $service (pid \([0-9]*\).*/\1/p" "$RUN_DIR/local-run.out")
+    [[ -n "$pid" ]] && PROCESSES+=("$service=$pid")
+  done
+fi
+java -Xmx256m bench/publish/PublishBench.java "$ARTICLES_URL" "$CATEGORIES_URL" "$ADMIN_PASSWORD" \
+  "$CLIENTS" "$PER_CLIENT" "$WARMUP" "$LISTED" "$GETS" "${PROCESSES[@]}"

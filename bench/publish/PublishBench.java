@@ -1,0 +1,265 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The publishing benchmark's client (run by bench/publish.sh with `java PublishBench.java`: JDK only, no build).
+ * Against a running Newsroom it measures, in one run on one machine:
+ * <ol>
+ *   <li>create + publish throughput: C clients, each signed in once as an editor (a bearer token), each creating
+ *       and publishing N articles back to back (two calls an article), after a warm-up round;</li>
+ *   <li>publish → listed: one article at a time, the time from the publish response to the article showing in its
+ *       category's listing at category-service (polled);</li>
+ *   <li>an authenticated editorial GET (bearer) against the same server's liveness probe, one request at a time.</li>
+ * </ol>
+ * Arguments: articleServiceUrl categoryServiceUrl adminPassword clients articlesPerClient warmupPerClient
+ * listedSamples getSamples [name=pid ...]: for each named process, the CPU time it spent per article during the
+ * measured round is printed too (where the time goes).
+ */
+public class PublishBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    static String articles;
+    static String categories;
+
+    public static void main(String[] args) throws Exception {
+        articles = args[0];
+        categories = args[1];
+        String adminPassword = args[2];
+        int clients = Integer.parseInt(args[3]);
+        int perClient = Integer.parseInt(args[4]);
+        int warmup = Integer.parseInt(args[5]);
+        int listedSamples = Integer.parseInt(args[6]);
+        int getSamples = Integer.parseInt(args[7]);
+
+        String admin = signIn("admin", adminPassword);
+        String category = createCategory(admin, "bench-" + System.currentTimeMillis());
+        String listedCategory = createCategory(admin, "bench-listed-" + System.currentTimeMillis());
+        String[] tokens = new String[clients];
+        for (int i = 0; i < clients; i++) {
+            tokens[i] = signIn("editor", "newsroom-editor");
+        }
+        awaitCategoryKnown(tokens[0], category);
+        awaitCategoryKnown(tokens[0], listedCategory);
+
+        System.out.printf("Warm-up: %d clients x %d articles ...%n", clients, warmup);
+        runClients(tokens, category, warmup, "warmup");
+        System.out.printf("Measured: %d clients x %d articles (create + publish, bearer tokens) ...%n",
+                clients, perClient);
+        List<String[]> processes = new ArrayList<>();
+        for (int i = 8; i < args.length; i++) {
+            processes.add(args[i].split("=", 2));
+        }
+        long[] cpuBefore = processes.stream().mapToLong(p -> cpuNanos(p[1])).toArray();
+        long started = System.nanoTime();
+        long[][] perArticle = runClients(tokens, category, perClient, "bench");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] cpuAfter = processes.stream().mapToLong(p -> cpuNanos(p[1])).toArray();
+        long[] all = Arrays.stream(perArticle).flatMapToLong(Arrays::stream).sorted().toArray();
+        double throughput = all.length / seconds;
+
+        System.out.printf("Publish -> listed: %d articles one at a time ...%n", listedSamples);
+        long[] listed = publishToListed(tokens[0], listedCategory, listedSamples);
+
+        System.out.printf("Editorial GET vs liveness: %d requests each, one at a time ...%n", getSamples);
+        String someArticle = createAndPublish(tokens[0], category, "bench-get")[0];
+        long[] liveness = sequentialGets(articles + "/actuator/health/liveness", null, getSamples);
+        long[] editorial = sequentialGets(articles + "/api/editorial/articles/" + someArticle, tokens[0],
+                getSamples);
+
+        System.out.println();
+        System.out.println("=== Newsroom publishing benchmark ===");
+        System.out.printf("create+publish  %d clients, %d articles in %.2f s: %.1f articles/s "
+                + "(per article, both calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms)%n",
+                clients, all.length, seconds, throughput, ms(all, 50), ms(all, 90), ms(all, 99));
+        StringBuilder cpu = new StringBuilder();
+        long totalCpu = 0;
+        for (int i = 0; i < processes.size(); i++) {
+            long used = cpuAfter[i] - cpuBefore[i];
+            totalCpu += used;
+            cpu.append(String.format("%s %.2f ms, ", processes.get(i)[0], used / 1e6 / all.length));
+        }
+        if (!processes.isEmpty()) {
+            System.out.printf("CPU per article (measured round): %stotal %.2f ms -> at most %.0f articles/s per "
+                    + "core busy%n", cpu, totalCpu / 1e6 / all.length, all.length / (totalCpu / 1e9));
+        }
+        System.out.printf("publish->listed %d samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                listed.length, ms(listed, 50), ms(listed, 90), ms(listed, 99), ms(listed, 100));
+        System.out.printf("GET (sequential) %-28s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n",
+                "liveness (baseline):", ms(liveness, 50), ms(liveness, 90), ms(liveness, 99));
+        System.out.printf("GET (sequential) %-28s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n",
+                "editorial article, bearer:", ms(editorial, 50), ms(editorial, 90), ms(editorial, 99));
+        System.out.printf("RESULT throughput=%.1f listed_p50=%.1f listed_p90=%.1f listed_p99=%.1f "
+                + "get_p50=%.2f liveness_p50=%.2f%n", throughput, ms(listed, 50), ms(listed, 90), ms(listed, 99),
+                ms(editorial, 50), ms(liveness, 50));
+    }
+
+    static long[][] runClients(String[] tokens, String category, int perClient, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.length);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < tokens.length; c++) {
+            String token = tokens[c];
+            String name = prefix + "-" + c;
+            futures.add(pool.submit((Callable<long[]>) () -> {
+                long[] nanos = new long[perClient];
+                for (int i = 0; i < perClient; i++) {
+                    long t0 = System.nanoTime();
+                    createAndPublish(token, category, name + "-" + i);
+                    nanos[i] = System.nanoTime() - t0;
+                }
+                return nanos;
+            }));
+        }
+        long[][] result = new long[tokens.length][];
+        for (int c = 0; c < tokens.length; c++) {
+            result[c] = futures.get(c).get();
+        }
+        pool.shutdown();
+        return result;
+    }
+
+    /** Creates a draft and publishes it; returns {id, publish response time in nanos}. */
+    static String[] createAndPublish(String token, String category, String title) throws Exception {
+        String body = "{\"title\":\"" + title + "\",\"summary\":\"基准测试\",\"body\":\"<p>基准测试正文 " + title
+                + "</p>\",\"source\":\"bench\",\"categoryId\":\"" + category + "\"}";
+        HttpResponse<String> created = send("POST", articles + "/api/editorial/articles", token, body);
+        expect(created, 201);
+        String id = match(ID, created.body());
+        HttpResponse<String> published = send("POST", articles + "/api/editorial/articles/" + id + "/publish",
+                token, null);
+        expect(published, 200);
+        return new String[] {id, Long.toString(System.nanoTime())};
+    }
+
+    static long[] publishToListed(String token, String category, int samples) throws Exception {
+        long[] latencies = new long[samples];
+        String listing = categories + "/api/categories/" + category + "/articles?size=5";
+        for (int i = 0; i < samples; i++) {
+            String[] published = createAndPublish(token, category, "bench-listed-" + i);
+            long publishedAt = Long.parseLong(published[1]);
+            String marker = "\"articleId\":\"" + published[0] + "\"";
+            long deadline = publishedAt + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                HttpResponse<String> page = send("GET", listing, null, null);
+                long now = System.nanoTime();
+                if (page.statusCode() == 200 && page.body().contains(marker)) {
+                    latencies[i] = now - publishedAt;
+                    break;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("article " + published[0] + " not listed within 10 s");
+                }
+                Thread.onSpinWait();
+            }
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    static long[] sequentialGets(String url, String token, int samples) throws Exception {
+        for (int i = 0; i < Math.min(500, samples); i++) {
+            expect(send("GET", url, token, null), 200); // warm-up
+        }
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            expect(send("GET", url, token, null), 200);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    static long cpuNanos(String pid) {
+        return ProcessHandle.of(Long.parseLong(pid)).flatMap(p -> p.info().totalCpuDuration())
+                .map(Duration::toNanos).orElse(0L);
+    }
+
+    static String signIn(String user, String password) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(articles + "/api/auth/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        expect(response, 200);
+        return match(TOKEN, response.body());
+    }
+
+    static String createCategory(String admin, String slug) throws Exception {
+        HttpResponse<String> created = send("POST", categories + "/api/categories", admin,
+                "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"sortOrder\":9000}");
+        expect(created, 201);
+        return match(ID, created.body());
+    }
+
+    /** article-service learns categories from category-changed; until then a draft in it is a 422. */
+    static void awaitCategoryKnown(String token, String category) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> created = send("POST", articles + "/api/editorial/articles", token,
+                    "{\"title\":\"bench-probe\",\"body\":\"<p>probe</p>\",\"categoryId\":\"" + category + "\"}");
+            if (created.statusCode() == 201) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("category " + category + " never reached article-service: "
+                        + created.statusCode() + " " + created.body());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
+                    + response.statusCode() + " (expected " + status + "): " + response.body());
+        }
+    }
+
+    static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + pattern + " in " + text);
+        }
+        return m.group(1);
+    }
+
+    static double ms(long[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = percentile >= 100 ? sorted.length - 1
+                : (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}

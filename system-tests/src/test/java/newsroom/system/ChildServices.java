@@ -1,0 +1,97 @@
+package newsroom.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import newsroom.localrun.LocalRun;
+import newsroom.localrun.ServiceProcess;
+import newsroom.testing.InProcessInfrastructure;
+
+/**
+ * Services as child JVMs, started exactly as the local run starts them ({@link ServiceProcess} and
+ * {@link LocalRun.ServiceDefinition}: the exec jar an operator runs, the same heap, configured by environment
+ * variables), on this JVM's in-process broker and store, each on a random
+ * free port, with its output in {@code target/child-logs/}. {@link #kill} ends one with SIGKILL: no shutdown hook, no
+ * graceful drain, no commit — what a crashed machine or an OOM killer does.
+ *
+ * <p>The jars are built by {@code package}, which runs for every service module before system-tests in
+ * {@code ./mvnw verify}; a missing jar fails the test, saying so.
+ */
+final class ChildServices implements AutoCloseable {
+
+    private static final Path LOGS = Path.of("target", "child-logs");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    /** The environment every child gets: the in-process broker, a database of its own, the admin password. */
+    static Map<String, String> environment(String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BROKERS", InProcessInfrastructure.kafkaBootstrapServers());
+        env.put("KAFKA_PARTITIONS", String.valueOf(InProcessInfrastructure.PARTITIONS));
+        env.put("MONGODB_URI", InProcessInfrastructure.mongo().getConnectionString() + "/" + database);
+        env.put("NEWSROOM_ADMIN_PASSWORD", RunningSystem.ADMIN_PASSWORD);
+        env.put("LOGGING_LEVEL_ORG_APACHE_KAFKA", "WARN");
+        return env;
+    }
+
+    /** Starts {@code module}'s exec jar as a child JVM named {@code name} (its log file) and waits until it is ready. */
+    ServiceProcess start(String module, String name, int port, Map<String, String> env) {
+        LocalRun.ServiceDefinition definition = LocalRun.ServiceDefinition.named(module);
+        Path jar = Path.of("..").resolve(definition.jar()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: the crash tests run the services' exec jars, which "
+                    + "'package' builds; run ./mvnw verify (or install the service modules first)");
+        }
+        try {
+            Files.createDirectories(LOGS);
+            ServiceProcess process = ServiceProcess.start(name, port, definition.maxHeap(), jar, LOGS, env);
+            started.add(process);
+            // Generous: on a busy 2-core machine a service JVM has been seen to take over two minutes to start.
+            process.awaitReady(http, Duration.ofSeconds(300));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL (Process.destroyForcibly on Linux), then waits until the process is gone. */
+    static void kill(ServiceProcess process) {
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow();
+        handle.destroyForcibly();
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(process.name + " (pid " + process.pid() + ") did not die", e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            if (started.get(i).isAlive()) {
+                started.get(i).stop(Duration.ofSeconds(15));
+            }
+        }
+    }
+}
