@@ -18,10 +18,10 @@ public class HtmlSanitizer {
     /**
      * Besides http(s) URLs, site-relative paths ({@code /media/12/content}, the media library's images;
      * {@code /articles/3}) are kept as written, so bodies do not depend on the host serving them. Only a plain
-     * path qualifies: "//host" (another host), or anything that merely resolves as relative ({@code `javascript:}),
-     * is dropped as before.
+     * path qualifies (a slash, then a letter or digit): "/" alone, "//host" (another host), or anything that
+     * merely resolves as relative ({@code `javascript:}) is dropped as before.
      */
-    private static final Pattern SITE_PATH = Pattern.compile("/(?!/)[A-Za-z0-9._~%!$&'()*+,;=:@/?#\\[\\]-]*");
+    private static final Pattern SITE_PATH = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._~%!$&'()*+,;=:@/?#\\[\\]-]*");
 
     private static final Safelist ARTICLE_BODY = new Safelist(Safelist.relaxed()
             .addTags("figure", "figcaption", "hr")
