@@ -30,8 +30,12 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
 fi
 
 WORK=$(mktemp -d /tmp/newsroom-media-bench-XXXXXX)
-# The launcher finds the service jars under its home folder: link the modules, keep data and logs in WORK.
-for m in category-service article-service stats-service portal; do ln -s "$ROOT/$m" "$WORK/$m"; done
+# The launcher finds the service jars under its home folder (<module>/target/<module>-exec.jar): copies, so that a
+# build running meanwhile cannot change them under the running services; data and logs stay in WORK too.
+for m in category-service article-service stats-service portal; do
+  mkdir -p "$WORK/$m/target" && cp "$ROOT/$m/target/$m-exec.jar" "$WORK/$m/target/"
+done
+cp "$ROOT/local-run/target/local-run-exec.jar" "$WORK/"
 LAUNCHER_PID=""
 stop() {
   if [[ -n "$LAUNCHER_PID" ]] && kill -0 "$LAUNCHER_PID" 2>/dev/null; then
@@ -44,9 +48,9 @@ trap stop EXIT
 
 echo "Starting the local run on ports $((8080 + OFFSET))+ in $WORK ..."
 NEWSROOM_PORT_OFFSET=$OFFSET setsid java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 \
-  -Dnewsroom.home="$WORK" -jar "$ROOT/local-run/target/local-run-exec.jar" > "$WORK/launcher.log" 2>&1 &
+  -Dnewsroom.home="$WORK" -jar "$WORK/local-run-exec.jar" > "$WORK/launcher.log" 2>&1 &
 LAUNCHER_PID=$!
-for _ in $(seq 1 400); do
+for _ in $(seq 1 600); do
   grep -q "Newsroom is up" "$WORK/launcher.log" 2>/dev/null && break
   kill -0 "$LAUNCHER_PID" 2>/dev/null || { cat "$WORK/launcher.log"; echo "The local run stopped"; exit 1; }
   sleep 1

@@ -92,7 +92,11 @@ class ConsoleEditorBrowserIntegrationTests {
                 + pngBase64() + "\"></p>'); tinymce.activeEditor.uploadImages();");
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat((String) browser.executeScript(
                 "return tinymce.activeEditor.getContent()")).containsPattern("src=\"/media/\\w+/content\""));
+        browser.executeScript("var e = tinymce.activeEditor; e.selection.select(e.getBody(), true);"
+                + " e.selection.collapse(false);");
+        inEditor(body -> body.sendKeys(org.openqa.selenium.Keys.ENTER));
         type("第二段：图片下面的文字。");
+        inEditor(body -> body.sendKeys(org.openqa.selenium.Keys.ENTER));
         toolbar("无序列表");
         type("第一项");
 
@@ -108,7 +112,8 @@ class ConsoleEditorBrowserIntegrationTests {
         String id = browser.getCurrentUrl().replaceAll(".*/console/articles/", "");
         String stored = system.articles.get().uri("/api/editorial/articles/{id}", id).retrieve()
                 .body(tools.jackson.databind.JsonNode.class).get("body").asString();
-        assertThat(stored).contains("园区建设稳步推进。<strong>数字经济</strong>是重点。", "<li>第一项</li>")
+        assertThat(stored).contains("<p>园区建设稳步推进。<strong>数字经济</strong>是重点。</p>", "<li>第一项</li>",
+                        "<p>第二段：图片下面的文字。</p>")
                 .containsPattern("<img[^>]+src=\"/media/\\w+/content\"");
 
         clickAndAwaitNewPage(By.id("step-publish"));

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import newsroom.portal.PortalProperties;
 import newsroom.portal.backend.RestClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -35,6 +37,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 @RestController
 class MediaProxyController {
 
+    private static final Logger log = LoggerFactory.getLogger(MediaProxyController.class);
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
     private static final Pattern VARIANT = Pattern.compile("[a-z]{1,20}");
     private static final CacheControl FOREVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
@@ -71,6 +74,7 @@ class MediaProxyController {
         } catch (RestClientResponseException e) {
             return e.getStatusCode().value() == 404 ? ResponseEntity.notFound().build() : unavailable();
         } catch (RestClientException e) {
+            log.warn("Image {}/{} could not be fetched from article-service: {}", id, variant, e.getMessage());
             return unavailable();
         }
         if (ifNoneMatch != null && ifNoneMatch.contains(image.etag())) {
