@@ -1,6 +1,7 @@
 package newsroom.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -21,7 +22,8 @@ public record ArticlePublished(
         Instant occurredAt,
         Instant scheduledFor,
         Long latenessMillis,
-        ImportedFrom importedFrom) {
+        // Absent, not null, for articles written here: the field exists only where there is something to say.
+        @JsonInclude(JsonInclude.Include.NON_NULL) ImportedFrom importedFrom) {
 
     /** An article written here (not imported). */
     public ArticlePublished(String articleId, long revision, ArticleCard article, Instant occurredAt,
