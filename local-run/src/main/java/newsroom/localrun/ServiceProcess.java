@@ -49,16 +49,20 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(String name, int port, String maxHeap, Path jar, Path logs,
             Map<String, String> env) throws IOException {
+        return start(name, port, maxHeap, jar, List.of(), logs, env);
+    }
+
+    /**
+     * {@link #start(String, int, String, Path, Path, Map)} with JVM options of its own, such as a class-data
+     * archive's ({@link ClassDataArchive#options()}).
+     */
+    static ServiceProcess start(String name, int port, String maxHeap, Path jar, List<String> options, Path logs,
+            Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run-local.sh does)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        if (!FULL_JIT.contains(name)) {
-            command.add("-XX:TieredStopAtLevel=1");
-        }
-        command.add("-Xmx" + maxHeap);
+        List<String> command = javaCommand(name, maxHeap);
+        command.addAll(options);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         Path log = logs.resolve(name + ".log");
@@ -68,6 +72,18 @@ public final class ServiceProcess {
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
         return new ServiceProcess(name, port, builder.start(), log);
+    }
+
+    /** {@code java} with the options every service JVM gets, up to (not including) what it runs. */
+    static List<String> javaCommand(String name, String maxHeap) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        if (!FULL_JIT.contains(name)) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.add("-Xmx" + maxHeap);
+        return command;
     }
 
     public String url() {
