@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import newsroom.platform.events.CloudEventPublisher;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -59,6 +61,7 @@ public class OutboxRelay {
      * get 412s because an event was sent.
      */
     static final String COLLECTION = "articles";
+    static final String CLAIM_INDEX = "outbox_claim";
 
     private final MongoTemplate mongo;
     private final CloudEventPublisher publisher;
@@ -84,6 +87,9 @@ public class OutboxRelay {
         this.failures = Counter.builder("newsroom.outbox.send.failures")
                 .description("Sends that failed; the event stayed in the outbox").register(meters);
         meters.gauge("newsroom.outbox.pending", this, OutboxRelay::pendingArticles);
+        // Unique costs nothing (_id already is); see claim() for why the index exists.
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("relayClaimOwner", Sort.Direction.ASC).unique().named(CLAIM_INDEX));
     }
 
     /** Sends the article's pending events soon, without holding up the caller. */
@@ -119,6 +125,7 @@ public class OutboxRelay {
             }
             boolean failed = false;
             boolean released = false;
+            boolean more = false;
             try {
                 for (int i = 0; i < events.size(); i++) {
                     PendingEvent event = events.get(i);
@@ -128,18 +135,25 @@ public class OutboxRelay {
                     }
                     count++;
                     // Remove the sent event and extend the claim in one write — or, after the last event claimed,
-                    // release the claim in that same write (one round trip less per publish). A claim lost
-                    // meanwhile (it expired during a long outage) ends this round after the removal, leaving the
-                    // rest to its new holder.
+                    // release the claim in that same write, which also answers whether events were added meanwhile
+                    // (one round trip per event in all). A claim lost meanwhile (it expired during a long outage)
+                    // ends this round after the removal, leaving the rest to its new holder.
                     boolean last = i == events.size() - 1;
                     Update sent = new Update().pull("outbox", new Document("eventId", event.eventId()));
+                    Query mine = query(where("_id").is(articleId).and("relayClaimOwner").is(token));
+                    boolean held;
                     if (last) {
                         sent.unset("relayClaimOwner").unset("relayClaimUntil");
+                        mine.fields().include("outbox");
+                        Document after = mongo.findAndModify(mine, sent, options().returnNew(true), Document.class,
+                                COLLECTION);
+                        held = after != null;
+                        more = held && !after.getList("outbox", Document.class, List.of()).isEmpty();
                     } else {
                         sent.set("relayClaimUntil", clock.instant().plus(CLAIM));
+                        held = mongo.updateFirst(mine, sent, COLLECTION).getMatchedCount() > 0;
                     }
-                    if (mongo.updateFirst(query(where("_id").is(articleId).and("relayClaimOwner").is(token)),
-                            sent, COLLECTION).getMatchedCount() == 0) {
+                    if (!held) {
                         mongo.updateFirst(query(where("_id").is(articleId)),
                                 new Update().pull("outbox", new Document("eventId", event.eventId())), COLLECTION);
                         return count;
@@ -151,10 +165,10 @@ public class OutboxRelay {
                     release(articleId, token);
                 }
             }
-            if (failed) {
+            if (failed || !more) {
                 return count;
             }
-            // Events added while this sender held the claim were not sent by their writer: loop to send them.
+            // Events were added while this sender held the claim; their writers could not claim it: send them too.
         }
     }
 
@@ -187,24 +201,53 @@ public class OutboxRelay {
         return ok;
     }
 
-    /** The article's pending events, claimed for this sender; null if it has none or another sender holds them. */
+    /**
+     * The article's pending events, claimed for this sender; null if it has none or another sender holds them.
+     *
+     * <p>Every query here is {@code _id} plus one equality on {@code relayClaimOwner}, the shape of the
+     * {@value #CLAIM_INDEX} index: a store without a query planner (mongo-java-server) uses an index only for a query
+     * on exactly its fields, and read every article for each claim while the claim asked "unclaimed or expired" in
+     * one query. Now an unclaimed article is claimed in one write; an expired claim is first read, then taken over
+     * on its owner's token (compare-and-set), so two senders cannot both take it.
+     */
     private List<PendingEvent> claim(String articleId, String token) {
         Instant now = clock.instant();
-        // _id at the top level of the query, not inside an $and: a store without a query planner (mongo-java-server)
-        // only uses the _id index for a top-level _id, and would otherwise read every article on every publish.
-        Query claimable = query(where("_id").is(articleId).and("outbox.0").exists(true)
-                .orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now)));
-        Document claimed = mongo.findAndModify(claimable,
-                new Update().set("relayClaimOwner", token).set("relayClaimUntil", now.plus(CLAIM)),
-                options().returnNew(true), Document.class, COLLECTION);
+        Update claimIt = new Update().set("relayClaimOwner", token).set("relayClaimUntil", now.plus(CLAIM));
+        Document claimed = claimHeldBy(articleId, null, claimIt);
         if (claimed == null) {
-            return null;
+            Query holderOf = query(where("_id").is(articleId));
+            holderOf.fields().include("relayClaimOwner").include("relayClaimUntil");
+            Document holder = mongo.findOne(holderOf, Document.class, COLLECTION);
+            if (holder == null) {
+                return null;
+            }
+            Object owner = holder.get("relayClaimOwner");
+            Date until = holder.getDate("relayClaimUntil");
+            if (owner != null && until != null && !until.toInstant().isBefore(now)) {
+                return null; // another sender is at work on it; it loops for events added meanwhile
+            }
+            // Expired (its holder died or stalled) or released just now: take it over from exactly that state.
+            claimed = claimHeldBy(articleId, owner, claimIt);
+            if (claimed == null) {
+                return null;
+            }
         }
         List<PendingEvent> events = new ArrayList<>();
         for (Document event : claimed.getList("outbox", Document.class, List.of())) {
             events.add(mongo.getConverter().read(PendingEvent.class, event));
         }
+        if (events.isEmpty()) {
+            release(articleId, token);
+            return null;
+        }
         return events;
+    }
+
+    /** Claims the article if its claim owner is {@code owner} (null: unclaimed); answers its outbox, or null. */
+    private Document claimHeldBy(String articleId, Object owner, Update claimIt) {
+        Query held = query(where("_id").is(articleId).and("relayClaimOwner").is(owner));
+        held.fields().include("outbox");
+        return mongo.findAndModify(held, claimIt, options().returnNew(true), Document.class, COLLECTION);
     }
 
     private void release(String articleId, String token) {
