@@ -36,8 +36,9 @@ record DeskEntry(String id, String title, String titleKey, ArticleStatus status,
             .thenComparing(BY_UPDATED);
 
     static DeskEntry of(Article a, long views) {
-        return new DeskEntry(a.getId(), nullToEmpty(a.getTitle()), fold(a.getTitle()), a.getStatus(),
-                a.getCategoryId(), a.getCategoryPath().toArray(String[]::new), a.getCreatedBy(), a.getWriter(),
+        String title = nullToEmpty(a.getTitle());
+        return new DeskEntry(a.getId(), title, fold(title), a.getStatus(), shared(a.getCategoryId()),
+                path(a.getCategoryPath()), shared(a.getCreatedBy()), shared(a.getWriter()),
                 millis(a.getUpdatedAt()), a.getPublishedAt(), a.currentVersion(), views);
     }
 
@@ -47,9 +48,10 @@ record DeskEntry(String id, String title, String titleKey, ArticleStatus status,
         Date updated = d.getDate("updatedAt");
         Date published = d.getDate("publishedAt");
         String status = d.getString("status");
-        return new DeskEntry(d.getString("_id"), nullToEmpty(d.getString("title")), fold(d.getString("title")),
-                status == null ? ArticleStatus.DRAFT : ArticleStatus.valueOf(status), d.getString("categoryId"),
-                path.toArray(String[]::new), d.getString("createdBy"), d.getString("writer"),
+        String title = nullToEmpty(d.getString("title"));
+        return new DeskEntry(d.getString("_id"), title, fold(title),
+                status == null ? ArticleStatus.DRAFT : ArticleStatus.valueOf(status), shared(d.getString("categoryId")),
+                path(path), shared(d.getString("createdBy")), shared(d.getString("writer")),
                 updated == null ? 0L : updated.getTime(), published == null ? null : published.toInstant(),
                 d.get("version") instanceof Number n ? n.longValue() : 0L, views);
     }
@@ -78,8 +80,29 @@ record DeskEntry(String id, String title, String titleKey, ArticleStatus status,
                 views);
     }
 
+    /** The title as the search box compares it; the title itself when folding changes nothing (no second copy). */
     static String fold(String text) {
-        return text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        if (text == null) {
+            return "";
+        }
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return folded.equals(text) ? text : folded;
+    }
+
+    /**
+     * Category ids, account and writer names repeat across thousands of articles: one copy each (the JVM's string
+     * table), not one per entry.
+     */
+    private static String shared(String s) {
+        return s == null ? null : s.intern();
+    }
+
+    private static String[] path(List<String> path) {
+        String[] ids = new String[path.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = path.get(i).intern();
+        }
+        return ids;
     }
 
     private static long millis(Instant instant) {
