@@ -8,4 +8,5 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   echo "Building (skip with SKIP_BUILD=1) ..."
   ./mvnw -q -DskipTests -Dmaven.javadoc.skip=true install
 fi
-exec java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -jar local-run/target/local-run-exec.jar "$@"
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}  # see ServiceProcess: fewer glibc arenas, less resident memory
+exec java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -jar local-run/target/local-run-exec.jar "$@"

@@ -80,7 +80,9 @@ start_local_run() {
     ln -s "$REPO/$module/target" "$WORK/home/$module/target"
   done
   log "Starting the local run (ports +$OFFSET) in $WORK/home ..."
-  NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} java -Xms64m -Xmx384m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
+  # The launcher's JVM exactly as ./run-local.sh starts it.
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} java -Xms64m -Xmx384m \
+    -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
     -jar local-run/target/local-run-exec.jar >"$WORK/local-run.out" 2>&1 &
   LAUNCHER_PID=$!
   local waited=0
@@ -195,7 +197,10 @@ else
     exit 1
   fi
   start_local_run
-  log "Ready in $READY s; resident memory of the run: $(rss_mib) MiB"
+  READY_RSS=$(rss_mib)
+  # The first start after a build also prepares the services' class-data archives (local-run's ClassDataArchive).
+  grep -q 'Preparing quick-start' "$WORK/local-run.out" && READY_NOTE=" (this start prepared the class-data archives: once per build)"
+  log "Ready in $READY s${READY_NOTE:-}; resident memory of the run: $READY_RSS MiB"
 fi
 ARTICLE_ID=${BENCH_ARTICLE_ID:-$(sed -n 's|.*The seed article: .*/api/articles/\([0-9]*\).*|\1|p' "$WORK/local-run.out" 2>/dev/null)}
 CATEGORY_ID=${BENCH_CATEGORY_ID:-$(sed -n 's|.*Its category: .*/api/categories/\([0-9]*\)/articles.*|\1|p' "$WORK/local-run.out" 2>/dev/null)}
@@ -258,7 +263,7 @@ printf '%-22s %12s %10s %20s %8s\n' "portal article page" "" "" "nginx static co
 printf '\nbaselines: mean of the liveness measured before and after each group; article %s, category %s\n' \
   "$ARTICLE_ID" "$CATEGORY_ID"
 if [[ -n "$LAUNCHER_PID" ]]; then
-  printf 'local run: ready in %s s; resident memory after the run %s MiB (launcher with Kafka and the store, and the four services)\n' \
-    "$READY" "$(rss_mib)"
+  printf 'local run: ready in %s s%s; resident memory when ready %s MiB, after the run %s MiB (launcher with Kafka and the store, and the four services)\n' \
+    "$READY" "${READY_NOTE:-}" "$READY_RSS" "$(rss_mib)"
 fi
 printf 'non-2xx answers and socket errors in all measured rows: %d\n' "$total_bad"

@@ -97,24 +97,19 @@ public final class LocalRun {
             stopped.countDown();
         }, "newsroom-stop"));
 
+        Map<ServiceDefinition, Map<String, String>> environments = new java.util.LinkedHashMap<>();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            Map<String, String> env = new java.util.HashMap<>(Map.of(
-                    "MONGODB_URI", mongo.uri("newsroom-" + service.shortName()),
-                    "KAFKA_BROKERS", kafka.bootstrapServers(),
-                    "NEWSROOM_ADMIN_PASSWORD", adminPassword,
-                    "SPRING_PROFILES_ACTIVE", "local"));
-            env.putAll(service.extraEnv());
-            // Tokens: article-service signs with a key generated once under data/ (so tokens survive a restart);
-            // the others check them against its published keys.
-            if (service.name().equals("article-service")) {
-                env.put("NEWSROOM_TOKEN_KEY_FILE", data.resolve("article-service/token-signing-key.pem").toString());
-                // Its search index lives beside the data it indexes; a restart only catches up what changed.
-                env.put("NEWSROOM_SEARCH_DIR", data.resolve("search/article-service").toString());
-            } else {
-                env.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + (8081 + PORT_OFFSET) + "/oauth2/jwks");
-            }
-            services.add(ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
-                    root.resolve(service.jar()), logs, env));
+            environments.put(service, environmentOf(service, mongo, kafka, data, adminPassword));
+        }
+        Map<ServiceDefinition, ClassDataArchive> archives = quickStartArchives(root, logs, environments,
+                mongo.uri("newsroom-cds-scratch"));
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            ClassDataArchive archive = archives.get(service);
+            services.add(archive == null
+                    ? ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
+                            root.resolve(service.jar()), logs, environments.get(service))
+                    : ServiceProcess.start(service.name(), service.port(), service.maxHeap(), archive.jar(),
+                            archive.options(), logs, environments.get(service)));
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
                     + service.name() + ".log)");
         }
@@ -172,6 +167,73 @@ public final class LocalRun {
         watchdog.setDaemon(true);
         watchdog.start();
         stopped.await();
+    }
+
+    private static Map<String, String> environmentOf(ServiceDefinition service, LocalMongo mongo, LocalKafka kafka,
+            Path data, String adminPassword) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "MONGODB_URI", mongo.uri("newsroom-" + service.shortName()),
+                "KAFKA_BROKERS", kafka.bootstrapServers(),
+                "NEWSROOM_ADMIN_PASSWORD", adminPassword,
+                "SPRING_PROFILES_ACTIVE", "local"));
+        env.putAll(service.extraEnv());
+        // Tokens: article-service signs with a key generated once under data/ (so tokens survive a restart);
+        // the others check them against its published keys.
+        if (service.name().equals("article-service")) {
+            env.put("NEWSROOM_TOKEN_KEY_FILE", data.resolve("article-service/token-signing-key.pem").toString());
+            // Its search index lives beside the data it indexes; a restart only catches up what changed.
+            env.put("NEWSROOM_SEARCH_DIR", data.resolve("search/article-service").toString());
+        } else {
+            env.put("NEWSROOM_TOKEN_JWK_SET_URI", "http://localhost:" + (8081 + PORT_OFFSET) + "/oauth2/jwks");
+        }
+        return env;
+    }
+
+    /**
+     * The class-data archives the services start from ({@link ClassDataArchive}), preparing those a build made
+     * stale, side by side; a service whose archive cannot be made starts from its jar as before. {@code NEWSROOM_CDS=off}
+     * starts every service from its jar.
+     */
+    private static Map<ServiceDefinition, ClassDataArchive> quickStartArchives(Path root, Path logs,
+            Map<ServiceDefinition, Map<String, String>> environments, String scratchMongoUri)
+            throws IOException, InterruptedException {
+        Map<ServiceDefinition, ClassDataArchive> ready = new java.util.concurrent.ConcurrentHashMap<>();
+        if ("off".equalsIgnoreCase(System.getenv().getOrDefault("NEWSROOM_CDS", "on"))) {
+            return ready;
+        }
+        List<Thread> preparing = new ArrayList<>();
+        for (ServiceDefinition service : environments.keySet()) {
+            Path jar = root.resolve(service.jar());
+            if (!Files.isRegularFile(jar)) {
+                continue; // starting it says "build first"
+            }
+            ClassDataArchive archive = new ClassDataArchive(service.name(), jar);
+            if (archive.isCurrent()) {
+                ready.put(service, archive);
+                continue;
+            }
+            if (preparing.isEmpty()) {
+                say("Preparing quick-start class-data archives (once per build; NEWSROOM_CDS=off skips this) ...");
+            }
+            Thread thread = new Thread(() -> {
+                try {
+                    if (archive.prepare(service.maxHeap(), environments.get(service), scratchMongoUri, logs,
+                            Duration.ofMinutes(5))) {
+                        ready.put(service, archive);
+                    } else {
+                        say("  " + service.name() + " starts without one; see logs/" + service.name() + "-cds.log");
+                    }
+                } catch (IOException | InterruptedException e) {
+                    say("  " + service.name() + " starts without one: " + e.getMessage());
+                }
+            }, "cds-" + service.shortName());
+            thread.start();
+            preparing.add(thread);
+        }
+        for (Thread thread : preparing) {
+            thread.join();
+        }
+        return ready;
     }
 
     /** A service that dies is reported, not silently left dead. */

@@ -1,0 +1,50 @@
+package newsroom.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quick-start archive is used only while it matches the jar, and a failure to make one is not fatal. */
+class ClassDataArchiveTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anArchiveIsCurrentOnlyUntilTheJarIsBuiltAgain() throws Exception {
+        Path jar = Files.writeString(Files.createDirectories(dir.resolve("target")).resolve("x-exec.jar"), "jar");
+        ClassDataArchive archive = new ClassDataArchive("x-service", jar);
+        assertThat(archive.isCurrent()).as("nothing prepared yet").isFalse();
+
+        Files.createDirectories(archive.jar().getParent());
+        Files.writeString(archive.jar(), "extracted");
+        Path jsa = Path.of(archive.options().get(0).substring("-XX:SharedArchiveFile=".length()));
+        Files.writeString(jsa, "archive");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        assertThat(archive.isCurrent()).isTrue();
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(archive.isCurrent()).as("the jar was rebuilt after the archive").isFalse();
+    }
+
+    @Test
+    void aJarThatCannotBeExtractedLeavesNoArchiveAndSaysWhyInTheLog() throws Exception {
+        Path jar = Files.writeString(Files.createDirectories(dir.resolve("target")).resolve("x-exec.jar"), "no jar");
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        ClassDataArchive archive = new ClassDataArchive("x-service", jar);
+
+        boolean prepared = archive.prepare("64m", Map.of(), "mongodb://127.0.0.1:1/scratch", logs,
+                Duration.ofSeconds(60));
+
+        assertThat(prepared).isFalse();
+        assertThat(archive.isCurrent()).isFalse();
+        assertThat(Files.readString(logs.resolve("x-service-cds.log"))).isNotBlank();
+    }
+}
