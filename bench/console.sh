@@ -94,9 +94,11 @@ else
   done
   echo "Starting a local run (ports +$offset, $home) ..."
   : > "$home/local-run.out"
-  (cd "$home" && NEWSROOM_PORT_OFFSET="$offset" setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx384m \
-     -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$0" -jar local-run/target/local-run-exec.jar' "$home" \
-     > "$home/local-run.out" 2>&1 &)
+  # The launcher's JVM as ./run-local.sh starts it; setsid: it and the service JVMs form one process group.
+  (cd "$home" && MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} \
+     NEWSROOM_PORT_OFFSET="$offset" setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx384m \
+     -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -Dnewsroom.home="$0" \
+     -jar local-run/target/local-run-exec.jar' "$home" > "$home/local-run.out" 2>&1 &)
   sleep 1
 fi
 stop() {
