@@ -40,6 +40,7 @@ public class BotDetector {
                 .withField(UserAgent.AGENT_CLASS)
                 .hideMatcherLoadStats()
                 .withCache(0) // our own cache keeps only the verdict
+                .dropTests() // yauaa keeps its thousands of self-test user agents in memory unless told not to
                 .immediateInitialization()
                 .build();
         initMillis = (System.nanoTime() - start) / 1_000_000;

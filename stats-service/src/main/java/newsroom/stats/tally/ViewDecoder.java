@@ -92,7 +92,8 @@ public final class ViewDecoder {
             return null;
         }
         CanonicalStrings strings = scratch.strings;
-        String viewId = null, articleId = null, categoryId = null, visitorKey = null, viewedAt = null;
+        String viewId = null, articleId = null, categoryId = null, visitorKey = null;
+        Instant viewedAt = null;
         String userAgent = null;
         List<String> path = null;
         // Straight from the factory: a parser made by an ObjectMapper also gets a deserialization context, unused here.
@@ -109,7 +110,7 @@ public final class ViewDecoder {
                     case "articleId" -> articleId = requiredString(p, value, strings);
                     case "categoryId" -> categoryId = requiredString(p, value, strings);
                     case "visitorKey" -> visitorKey = requiredString(p, value);
-                    case "viewedAt" -> viewedAt = requiredString(p, value);
+                    case "viewedAt" -> viewedAt = requiredTime(p, value);
                     case "categoryPath" -> {
                         if (value != JsonToken.START_ARRAY) {
                             return null;
@@ -149,16 +150,13 @@ public final class ViewDecoder {
                 || path == null) {
             return null;
         }
-        Instant time = parseDateTime(viewedAt);
-        if (time == null) {
-            return null;
-        }
-        return new DecodedView(viewId, articleId, categoryId, scratch.canonicalPath(), time, visitorKey, userAgent);
+        return new DecodedView(viewId, articleId, categoryId, scratch.canonicalPath(), viewedAt, visitorKey,
+                userAgent);
     }
 
-    /** A required property was present with a value that is not a non-empty string. */
+    /** A required property was present with a value that is not a non-empty string (viewedAt: not a date-time). */
     private static boolean invalid(String name, String viewId, String articleId, String categoryId,
-            String visitorKey, String viewedAt) {
+            String visitorKey, Instant viewedAt) {
         return switch (name) {
             case "viewId" -> viewId == null;
             case "articleId" -> articleId == null;
@@ -178,6 +176,19 @@ public final class ViewDecoder {
         }
         String value = p.getString();
         return value.isEmpty() ? null : value;
+    }
+
+    /**
+     * A date-time string as an Instant, or null if it is not one. The beacon's UTC form is read from the parser's
+     * characters, without a String per view; any other form goes through {@link #parseDateTime}, which decides.
+     */
+    private static Instant requiredTime(JsonParser p, JsonToken token) {
+        if (token != JsonToken.VALUE_STRING) {
+            requiredString(p, token); // skips an object or array
+            return null;
+        }
+        Instant utc = parseUtc(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+        return utc != null ? utc : parseDateTime(p.getString());
     }
 
     /** As above, as the canonical instance of the value (for values with few distinct instances). */
@@ -210,14 +221,18 @@ public final class ViewDecoder {
      * general parser costs about a microsecond a view. Anything else (offsets, a bad field) returns null and goes
      * through the general parser, which decides.
      */
-    static Instant parseUtc(String t) {
-        int n = t.length();
-        if (n < 20 || n > 30 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
-                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+    static Instant parseUtc(String text) {
+        return parseUtc(text.toCharArray(), 0, text.length());
+    }
+
+    /** As {@link #parseUtc(String)}, over {@code n} characters from {@code o}. */
+    private static Instant parseUtc(char[] t, int o, int n) {
+        if (n < 20 || n > 30 || t[o + n - 1] != 'Z' || t[o + 4] != '-' || t[o + 7] != '-'
+                || t[o + 10] != 'T' || t[o + 13] != ':' || t[o + 16] != ':') {
             return null;
         }
-        int year = digits(t, 0, 4), month = digits(t, 5, 2), day = digits(t, 8, 2);
-        int hour = digits(t, 11, 2), minute = digits(t, 14, 2), second = digits(t, 17, 2);
+        int year = digits(t, o, 4), month = digits(t, o + 5, 2), day = digits(t, o + 8, 2);
+        int hour = digits(t, o + 11, 2), minute = digits(t, o + 14, 2), second = digits(t, o + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
                 || minute > 59 || second < 0 || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
             return null;
@@ -225,10 +240,10 @@ public final class ViewDecoder {
         int nanos = 0;
         if (n > 20) {
             int fraction = n - 21; // between '.' and 'Z'
-            if (t.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+            if (t[o + 19] != '.' || fraction < 1 || fraction > 9) {
                 return null;
             }
-            int value = digits(t, 20, fraction);
+            int value = digits(t, o + 20, fraction);
             if (value < 0) {
                 return null;
             }
@@ -242,10 +257,10 @@ public final class ViewDecoder {
     }
 
     /** The decimal number in t[from, from + count), or -1 if any of it is not a digit. */
-    private static int digits(String t, int from, int count) {
+    private static int digits(char[] t, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
-            char c = t.charAt(i);
+            char c = t[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

@@ -61,6 +61,10 @@ class ViewDecoderTests {
     })
     void timesAreReadAsInstantParseAndOffsetDateTimeReadThem(String time) {
         assertThat(ViewDecoder.parseDateTime(time)).isEqualTo(OffsetDateTime.parse(time).toInstant());
+        // and the same from a payload, where the decoder reads the time from the parser's characters
+        byte[] payload = BASE.formatted("").replace("2026-11-28T08:00:00Z", time).getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.fastDecode(payload, decoder.scratch()).viewedAt())
+                .isEqualTo(OffsetDateTime.parse(time).toInstant());
     }
 
     @ParameterizedTest
