@@ -279,7 +279,8 @@ public final class LocalRun {
                         Map.of()),
                 new ServiceDefinition("article-service", "article", 8081 + PORT_OFFSET, "256m",
                         "article-service/target/article-service-exec.jar", "editorial API, reader API, view beacon",
-                        Map.of()),
+                        // the editors' desk polls stats-service's counted views
+                        Map.of("STATS_SERVICE_URL", "http://localhost:" + (8083 + PORT_OFFSET))),
                 new ServiceDefinition("stats-service", "stats", 8083 + PORT_OFFSET, "512m",
                         "stats-service/target/stats-service-exec.jar", "view statistics, dashboard at /dashboard",
                         Map.of()),

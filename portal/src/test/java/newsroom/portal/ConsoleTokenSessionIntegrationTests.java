@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleTokenSessionIntegrationTests extends PortalTestBase {
 
     private void editorialApiTakesAnyBearer() {
-        ARTICLES.on("GET", "/api/editorial/articles", request -> request.header("Authorization") != null
+        ARTICLES.on("GET", "/api/editorial/desk", request -> request.header("Authorization") != null
                 && request.header("Authorization").startsWith("Bearer ")
                 ? FakeService.Reply.json("{\"items\":[],\"page\":0,\"size\":20,\"total\":0}")
                 : FakeService.Reply.status(401));
@@ -63,7 +63,7 @@ class ConsoleTokenSessionIntegrationTests extends PortalTestBase {
         String renewed = issued.lastAuthorization();
         assertThat(issued.carriedBy(renewals.get(0).header("Authorization"))).isTrue();
         assertThat(renewals.get(0).header("Authorization")).isNotEqualTo(renewed);
-        var listing = ARTICLES.requests.stream().filter(r -> r.path().equals("/api/editorial/articles")).toList();
+        var listing = ARTICLES.requests.stream().filter(r -> r.path().equals("/api/editorial/desk")).toList();
         assertThat(listing).isNotEmpty().allMatch(r -> r.header("Authorization").equals(renewed));
     }
 

@@ -22,10 +22,10 @@ class EditorConsoleIntegrationTests extends PortalTestBase {
     private void articleServiceKnowsTheEditor() {
         editor = FakeTokenEndpoint.serve(ARTICLES, "editor", "newsroom-editor", List.of("EDITOR"), "Demo editor",
                 1800);
-        ARTICLES.on("GET", "/api/editorial/articles", request -> editor.carriedBy(request.header("Authorization"))
+        ARTICLES.on("GET", "/api/editorial/desk", request -> editor.carriedBy(request.header("Authorization"))
                 ? FakeService.Reply.json("""
                         {"items":[{"id":"7","title":"一篇草稿","status":"DRAFT","categoryId":"13","createdBy":"editor",
-                                   "updatedAt":"2026-01-01T00:00:00Z","version":3}],"page":0,"size":20,"total":1}
+                                   "updatedAt":"2026-01-01T00:00:00Z","views":41}],"nextCursor":null,"total":1}
                         """)
                 : FakeService.Reply.status(401));
     }
@@ -64,10 +64,47 @@ class EditorConsoleIntegrationTests extends PortalTestBase {
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
         Document page = Jsoup.parse(dashboard.body());
-        assertThat(page.select("#list-DRAFT td a").eachText()).contains("一篇草稿");
+        assertThat(page.select("#desk td a").eachText()).contains("一篇草稿");
         assertThat(page.select("#nav-categories")).isEmpty();
-        assertThat(ARTICLES.requests).filteredOn(r -> r.path().equals("/api/editorial/articles"))
+        assertThat(ARTICLES.requests).filteredOn(r -> r.path().equals("/api/editorial/desk"))
                 .allMatch(r -> editor.carriedBy(r.header("Authorization")));
+    }
+
+    @Test
+    void theArticleListSendsItsFiltersToArticleServiceAndShowsViewsAndALinkToTheNextPage() {
+        articleServiceKnowsTheEditor();
+        ARTICLES.on("GET", "/api/editorial/desk", request -> FakeService.Reply.json("""
+                {"items":[{"id":"9","title":"园区 & 产业","status":"PUBLISHED","categoryId":"13","createdBy":"writer",
+                           "updatedAt":"2026-01-01T00:00:00Z","views":356}],"nextCursor":"dTox","total":31,"sort":"views"}
+                """));
+        signIn("editor", "newsroom-editor");
+
+        Document page = Jsoup.parse(get("/console?status=PUBLISHED&author=writer&q=%E5%9B%AD%E5%8C%BA+%26&sort=views")
+                .body());
+
+        FakeService.Request asked = ARTICLES.requests.stream().filter(r -> r.path().equals("/api/editorial/desk"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(asked.rawQuery()).contains("status=PUBLISHED", "author=writer", "sort=views", "size=30")
+                .contains("q=%E5%9B%AD%E5%8C%BA%20%26").doesNotContain("cursor", "category");
+        assertThat(page.select("#desk tbody tr td.views").text()).isEqualTo("356");
+        assertThat(page.select("#desk-total").text()).isEqualTo("(31)");
+        assertThat(page.select("#filter-status option[selected]").attr("value")).isEqualTo("PUBLISHED");
+        assertThat(page.select("#filter-q").attr("value")).isEqualTo("园区 &");
+        assertThat(page.select("#desk-next").attr("href")).contains("cursor=dTox").contains("sort=views");
+    }
+
+    @Test
+    void aFilterArticleServiceRefusesIsShownOnThePageNotAnError() {
+        articleServiceKnowsTheEditor();
+        ARTICLES.on("GET", "/api/editorial/desk", request -> new FakeService.Reply(400, "application/problem+json",
+                "{\"status\":400,\"detail\":\"cursor: is not a cursor of this list\",\"errors\":[{\"field\":"
+                        + "\"cursor\",\"reason\":\"is not a cursor of this list\"}]}"));
+        signIn("editor", "newsroom-editor");
+
+        HttpResponse<String> response = get("/console?cursor=garbage");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(response.body()).select("#desk-error").text()).contains("cursor");
     }
 
     @Test

@@ -32,7 +32,9 @@ final class FakeService implements AutoCloseable {
         }
     }
 
-    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    /** {@code query} is decoded; {@code rawQuery} as sent. */
+    record Request(String method, String path, String query, Map<String, List<String>> headers, String body,
+            String rawQuery) {
         String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -100,7 +102,8 @@ final class FakeService implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+                exchange.getRequestURI().getQuery(), Map.copyOf(exchange.getRequestHeaders()), body,
+                exchange.getRequestURI().getRawQuery());
         requests.add(request);
         if (!delay.isZero()) {
             try {

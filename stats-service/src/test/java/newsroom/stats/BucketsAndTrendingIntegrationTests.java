@@ -118,4 +118,44 @@ class BucketsAndTrendingIntegrationTests {
         });
         assertThat(ids(api.get("/api/stats/trending?window=7d&limit=100").get("items"))).contains(old, steady, hot);
     }
+
+    @Test
+    void theViewsEndpointGivesAllTimeCountedViewsOfTheArticlesViewedSinceAnInstant() {
+        String category = Views.unique("desk");
+        String earlier = Views.unique("viewed-earlier");
+        String recent = Views.unique("viewed-recently");
+        Views.publishArticle(earlier, List.of(category));
+        Views.publishArticle(recent, List.of(category));
+        await().until(() -> known.knownInMemory(earlier) && known.knownInMemory(recent));
+        Instant now = Instant.now();
+        Instant yesterday = now.minus(1, ChronoUnit.DAYS);
+        Views.view(earlier, List.of(category), now.minus(2, ChronoUnit.HOURS), "e0", Views.CHROME);
+        Views.view(recent, List.of(category), yesterday, "r0", Views.CHROME);
+        Views.view(recent, List.of(category), now.minusSeconds(30), "r1", Views.CHROME);
+        Views.view(recent, List.of(category), now.minusSeconds(20), "r2", Views.GOOGLEBOT);
+
+        StatsApi api = new StatsApi(port);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.article(recent).get("raw").asLong()).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.article(earlier).get("raw").asLong()).isEqualTo(1));
+
+        JsonNode since = api.get("/api/stats/views?since={since}", now.minus(1, ChronoUnit.HOURS));
+        assertThat(since.get("asOf").asString()).isNotBlank();
+        // recent: both days' counted views (the bot is not counted); earlier was last viewed before the instant
+        assertThat(views(since, recent)).isEqualTo(2);
+        assertThat(views(since, earlier)).isNull();
+        JsonNode all = api.get("/api/stats/views");
+        assertThat(views(all, recent)).isEqualTo(2);
+        assertThat(views(all, earlier)).isEqualTo(1);
+    }
+
+    private static Long views(JsonNode totals, String articleId) {
+        for (JsonNode item : totals.get("items")) {
+            if (item.get("articleId").asString().equals(articleId)) {
+                return item.get("views").asLong();
+            }
+        }
+        return null;
+    }
 }

@@ -33,7 +33,8 @@ class StatsApiIntegrationTests {
             "/api/stats/top?limit=abc, limit",
             "/api/stats/trending?window=forever, window",
             "/api/stats/trending?window=90d, window",
-            "/api/stats/trending?limit=1000, limit"
+            "/api/stats/trending?limit=1000, limit",
+            "/api/stats/views?since=last-week, since"
     })
     void aBadParameterIsAProblemNamingIt(String uri, String parameter) {
         ResponseEntity<String> response = new StatsApi(port).raw(uri);

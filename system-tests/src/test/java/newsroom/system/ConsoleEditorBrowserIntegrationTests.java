@@ -35,7 +35,9 @@ import org.springframework.http.MediaType;
  * The console's body editor (TinyMCE, Chinese UI) in headless Chromium in front of the running services: a body
  * written with formatting, Chinese typed through the DevTools protocol's text insertion (what an IME commits) and
  * an image uploaded to the media library, published and shown on the portal page; a paste from Word cleaned to
- * the server's allow-list. Screenshots go to target/screenshots/ (the editor's also to docs/screenshots/).
+ * the server's allow-list; autosave; and the article list's filters (state, category, author, title) and its sort by
+ * stats-service's counted views. One running system and one browser for all of them. Screenshots go to
+ * target/screenshots/ (the editor's also to docs/screenshots/).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleEditorBrowserIntegrationTests {
@@ -190,6 +192,77 @@ class ConsoleEditorBrowserIntegrationTests {
                 .getText()).startsWith("已自动保存于"));
         assertThat(system.articles.get().uri("/api/editorial/articles/{id}", id).retrieve()
                 .body(tools.jackson.databind.JsonNode.class).get("body").asString()).contains("我的补充");
+    }
+
+    @Test
+    void theArticleListFiltersByStateCategoryAuthorAndTitleAndSortsByCountedViews() throws IOException {
+        String tag = "筛选" + System.nanoTime();
+        String planning = system.categories.get().uri("/api/categories/by-path/news/park-planning").retrieve()
+                .body(tools.jackson.databind.JsonNode.class).get("id").asString();
+        String news = system.categories.get().uri("/api/categories/by-path/news").retrieve()
+                .body(tools.jackson.databind.JsonNode.class).get("id").asString();
+        org.springframework.web.client.RestClient editor = org.springframework.web.client.RestClient.builder()
+                .baseUrl(system.articlesUrl).defaultHeaders(h -> h.setBasicAuth(EDITOR, EDITOR_PASSWORD)).build();
+        String draft = create(editor, tag + " 编辑的草稿", planning);
+        String otherCategory = create(system.articles, tag + " 新闻中心的文章", news);
+        String viewed = create(system.articles, tag + " 园区规划的文章", planning);
+        for (String id : List.of(otherCategory, viewed)) {
+            assertThat(system.articles.post().uri("/api/editorial/articles/{id}/publish", id).retrieve()
+                    .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        for (int reader = 1; reader <= 3; reader++) {
+            assertThat(system.articles.post().uri("/api/articles/{id}/views", viewed)
+                    .header("User-Agent", HeadlessChromium.USER_AGENT).header("X-Forwarded-For", "198.51.100." + reader)
+                    .retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        }
+
+        browser.get(portal + "/console");
+        browser.findElement(By.id("filter-q")).sendKeys(tag);
+        clickAndAwaitNewPage(By.id("filter-apply"));
+        assertThat(listed()).as(() -> browser.getCurrentUrl() + "\n" + browser.findElement(By.id("desk")).getText())
+                .containsExactlyInAnyOrder(draft, otherCategory, viewed);
+        assertThat(browser.findElement(By.id("desk-total")).getText()).isEqualTo("(3)");
+
+        new Select(browser.findElement(By.id("filter-status"))).selectByVisibleText("草稿");
+        clickAndAwaitNewPage(By.id("filter-apply"));
+        assertThat(listed()).containsExactly(draft);
+        assertThat(browser.findElements(By.cssSelector("#desk tbody td.status"))).extracting(WebElement::getText)
+                .containsOnly("草稿");
+
+        new Select(browser.findElement(By.id("filter-status"))).selectByVisibleText("全部");
+        new Select(browser.findElement(By.id("filter-category"))).selectByVisibleText("新闻中心 / 园区规划");
+        clickAndAwaitNewPage(By.id("filter-apply"));
+        assertThat(listed()).containsExactlyInAnyOrder(draft, viewed);
+
+        browser.findElement(By.id("filter-author")).sendKeys(EDITOR);
+        clickAndAwaitNewPage(By.id("filter-apply"));
+        assertThat(listed()).containsExactly(draft);
+
+        // most views first: stats-service counts the three readers, the desk polls its counts
+        browser.get(portal + "/console?sort=views&q=" + java.net.URLEncoder.encode(tag,
+                java.nio.charset.StandardCharsets.UTF_8));
+        await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(listed()).first().isEqualTo(viewed);
+            assertThat(browser.findElement(By.cssSelector("#desk tbody tr td.views")).getText()).isEqualTo("3");
+        });
+        assertThat(new Select(browser.findElement(By.id("filter-sort"))).getFirstSelectedOption().getText())
+                .isEqualTo("浏览量");
+        HeadlessChromium.screenshot(browser, "console-article-list.png");
+    }
+
+    private static String create(org.springframework.web.client.RestClient as, String title, String categoryId) {
+        var created = as.post().uri("/api/editorial/articles").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("title", title, "body", "<p>正文</p>", "categoryId", categoryId)).retrieve()
+                .toEntity(tools.jackson.databind.JsonNode.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return created.getBody().get("id").asString();
+    }
+
+    /** The ids of the list's rows, in order. */
+    private List<String> listed() {
+        return browser.findElements(By.cssSelector("#desk tbody tr")).stream()
+                .map(row -> row.getDomAttribute("data-id")).toList();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -70,12 +70,16 @@ final class RunningSystem implements AutoCloseable {
         // article-service signs the tokens the others check against its JWK Set, fetched on first use: they need its
         // address before it runs, so its port is chosen first.
         int articlePort = freePort();
+        // article-service's desk polls stats-service's counted views: it too needs an address chosen beforehand.
+        int statsPort = freePort();
         String jwks = "--newsroom.security.tokens.jwk-set-uri=" + url(articlePort) + "/oauth2/jwks";
         categoriesUrl = start(CategoryServiceApplication.class, CATEGORY_SERVICE,
                 mongoBaseUri + "/system-category-" + run, jwks);
         articlesUrl = start(ArticleServiceApplication.class, ARTICLE_SERVICE, mongoBaseUri + "/system-article-" + run,
-                "--server.port=" + articlePort);
-        statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run, jwks);
+                "--server.port=" + articlePort, "--newsroom.desk.stats-url=" + url(statsPort),
+                "--newsroom.desk.views-interval=1s");
+        statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run, jwks,
+                "--server.port=" + statsPort);
         categories = client(categoriesUrl);
         articles = client(articlesUrl);
         stats = client(statsUrl);

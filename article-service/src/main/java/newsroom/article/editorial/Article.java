@@ -70,6 +70,8 @@ public class Article implements OutboxCarrier {
     private String reviewedBy;
     private Instant reviewedAt;
     private Instant createdAt;
+    /** Indexed for the editors' desk, which looks for other replicas' saves by it (see desk.DeskIndexUpdates). */
+    @Indexed
     private Instant updatedAt;
     private Instant publishedAt;
     /** Identifies the save that wrote this state: the head of the revision chain. */

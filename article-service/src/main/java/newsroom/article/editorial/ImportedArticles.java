@@ -13,6 +13,7 @@ import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUpdated;
 import newsroom.contracts.EventTypes;
 import newsroom.platform.web.ProblemException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,9 +38,12 @@ public class ImportedArticles {
     private final OutboxRelay relay;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     ImportedArticles(ArticleRepository articles, ArticleStore store, RevisionStore revisions,
-            HtmlSanitizer sanitizer, OutboxRelay relay, JsonMapper json, Clock clock) {
+            HtmlSanitizer sanitizer, OutboxRelay relay, JsonMapper json, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.articles = articles;
         this.store = store;
         this.revisions = revisions;
@@ -68,6 +72,13 @@ public class ImportedArticles {
     /** The first revision of an article {@link #build} made, to be stored before the article. */
     public Revision firstRevision(Article article) {
         return Revision.of(article, 0L, null, note(article));
+    }
+
+    /** Announces articles {@link #build} made once the importer has stored them (see {@link ArticlesInserted}). */
+    public void inserted(List<Article> stored) {
+        if (!stored.isEmpty()) {
+            events.publishEvent(new ArticlesInserted(stored));
+        }
     }
 
     public Optional<Article> find(String id) {

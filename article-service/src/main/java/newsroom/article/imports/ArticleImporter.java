@@ -264,6 +264,7 @@ public class ArticleImporter {
         records.execute();
         mongo.insert(built.stream().map(w -> imported.firstRevision(w.article)).toList(), Revision.class);
         BulkOutbox.Sent sent = outbox.insertAndSend(built.stream().map(w -> w.article).toList());
+        imported.inserted(built.stream().map(w -> w.article).toList());
         legacyUrls.register(legacyUrls(built, system, site));
         markDone(built);
         for (Work work : built) {

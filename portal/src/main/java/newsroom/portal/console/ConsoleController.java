@@ -62,31 +62,37 @@ class ConsoleController {
         return "console/login";
     }
 
-    /** One list of the dashboard; {@code error} is set when article-service refused or was unavailable. */
-    record ArticleList(String status, String title, List<EditorialArticle> items, long total, String error) {
+    /** The states the list filters on, as article-service names them, with their labels. */
+    static final Map<String, String> STATES = new LinkedHashMap<>();
+
+    static {
+        STATES.put("DRAFT", "草稿");
+        STATES.put("IN_REVIEW", "待审核");
+        STATES.put("SCHEDULED", "定时发布");
+        STATES.put("PUBLISHED", "已发布");
+        STATES.put("UNPUBLISHED", "已撤下");
     }
 
+    /**
+     * The article list: one page of article-service's desk (every state; filtered by state, category, author and
+     * title; newest change or most views first), 30 rows, and a link to the next page carrying its cursor.
+     */
     @GetMapping("/console")
-    String dashboard(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        Map<String, String> lists = new LinkedHashMap<>();
-        lists.put("DRAFT", "草稿");
-        lists.put("IN_REVIEW", "待审核");
-        lists.put("SCHEDULED", "定时发布");
-        lists.put("PUBLISHED", "已发布");
-        lists.put("UNPUBLISHED", "已撤下");
-        List<ArticleList> result = new ArrayList<>();
-        lists.forEach((status, title) -> {
-            try {
-                EditorialPage page = editorial.list(user, status, 0, 20);
-                result.add(new ArticleList(status, title, page.items(), page.total(), null));
-            } catch (ConsoleProblem e) {
-                if (e.status() == 401) {
-                    throw e;
-                }
-                result.add(new ArticleList(status, title, List.of(), 0, e.getMessage()));
-            }
-        });
-        model.addAttribute("lists", result);
+    String dashboard(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String category, @RequestParam(required = false) String author,
+            @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor, Model model) {
+        DeskPage.Filter filter = new DeskPage.Filter(status, category, author, q, sort, cursor);
+        model.addAttribute("filter", filter);
+        model.addAttribute("states", STATES);
+        try {
+            model.addAttribute("desk", editorial.desk(user, filter, 30));
+        } catch (ConsoleProblem e) {
+            rethrowIfSignedOut(e);
+            model.addAttribute("desk", new DeskPage(List.of(), null, 0, sort));
+            model.addAttribute("error", e.getMessage());
+        }
+        model.addAttribute("categories", categoryOptions());
         model.addAttribute("categoryNames", categoryNames());
         return "console/dashboard";
     }

@@ -34,12 +34,22 @@ public class EditorialClient {
                 properties.getServices().getReadTimeout(), observations.getIfAvailable()).build();
     }
 
-    /** The article states the console lists. */
-    public EditorialPage list(ConsoleUser user, String status, int page, int size) {
-        return ServiceCalls.call(SERVICE, () -> http.get()
-                .uri("/api/editorial/articles?status={status}&page={page}&size={size}", status, page, size)
-                .header(HttpHeaders.AUTHORIZATION, user.authorization())
-                .retrieve().body(EditorialPage.class));
+    /** One page of the console's article list; article-service checks the filter (a bad one is a 400 problem). */
+    public DeskPage desk(ConsoleUser user, DeskPage.Filter filter, int size) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("status", filter.status());
+        values.put("category", filter.category());
+        values.put("author", filter.author());
+        values.put("q", filter.q());
+        values.put("sort", filter.sort());
+        values.put("cursor", filter.cursor());
+        values.values().removeIf(v -> v == null || v.toString().isBlank());
+        return ServiceCalls.call(SERVICE, () -> http.get().uri(uri -> {
+            uri.path("/api/editorial/desk").queryParam("size", size);
+            // template variables, so that each value is encoded whole (a '+' or '&' in the search box stays text)
+            values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+            return uri.build(values);
+        }).header(HttpHeaders.AUTHORIZATION, user.authorization()).retrieve().body(DeskPage.class));
     }
 
     public EditorialArticle get(ConsoleUser user, String id) {

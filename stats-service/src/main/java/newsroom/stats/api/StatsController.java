@@ -82,6 +82,26 @@ class StatsController {
         return series(true, id, granularity, from, to);
     }
 
+    record ViewTotal(String articleId, long views) {
+    }
+
+    /** {@code asOf} is the instant to pass as {@code since} next time (it overlaps: views are written late). */
+    record ViewTotals(Instant since, Instant asOf, List<ViewTotal> items) {
+    }
+
+    /**
+     * All-time counted views of every article viewed at or after {@code since}, or of every article with views. The
+     * editors' desk (article-service) polls it for its views column and its sort by views.
+     */
+    @GetMapping("/views")
+    ViewTotals views(@RequestParam(required = false) String since) {
+        Instant asOf = clock.instant();
+        Instant from = since == null || since.isBlank() ? null : instant("since", since);
+        List<ViewTotal> items = queries.viewTotals(from).entrySet().stream()
+                .map(e -> new ViewTotal(e.getKey(), e.getValue())).toList();
+        return new ViewTotals(from, asOf, items);
+    }
+
     record CategoryStats(String categoryId, long views, long raw, long counted, long bots, long refreshes,
             long rateLimited) {
     }
