@@ -58,20 +58,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  echo "Building ..."
-  ./mvnw -q -DskipTests -Dmaven.javadoc.skip=true \
-    -pl local-run,importer,article-service,category-service,stats-service,portal -am install
-fi
-
-mkdir -p bench/target
-dump="bench/target/dedecms-${articles}x${categories}.sql"
-if [[ ! -f "$dump" || ! -f "$dump.expected" ]]; then
-  echo "Generating $dump ..."
-  java -cp importer/target/importer.jar newsroom.importer.DedeDumpGenerator --out "$dump" \
-    --articles "$articles" --categories "$categories" --charset gbk
-fi
-published=$(sed -n 's/^published=//p' "$dump.expected")
+# Build, and the dump (generated once): sets $dump and $published.
+source bench/lib/dedecms-dump.sh
 in_review=$(sed -n 's/^inReview=//p' "$dump.expected")
 
 home="$root/bench/target/console-run"

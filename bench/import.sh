@@ -34,20 +34,8 @@ if ! need java || ! need curl; then
   apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless curl >/dev/null
 fi
 
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  echo "Building ..."
-  ./mvnw -q -DskipTests -Dmaven.javadoc.skip=true \
-    -pl local-run,importer,article-service,category-service,stats-service,portal -am install
-fi
-
-mkdir -p bench/target
-dump="bench/target/dedecms-${articles}x${categories}.sql"
-if [[ ! -f "$dump" || ! -f "$dump.expected" ]]; then
-  echo "Generating $dump ..."
-  java -cp importer/target/importer.jar newsroom.importer.DedeDumpGenerator --out "$dump" \
-    --articles "$articles" --categories "$categories" --charset gbk
-fi
-published=$(sed -n 's/^published=//p' "$dump.expected")
+# Build, and the dump (generated once): sets $dump and $published.
+source bench/lib/dedecms-dump.sh
 
 home="$root/bench/target/import-run"
 if [[ -f "$home/local-run.pid" ]] && kill -0 "$(cat "$home/local-run.pid")" 2>/dev/null; then
