@@ -211,7 +211,8 @@ public final class Bench {
         return new SpringApplicationBuilder(StatsServiceApplication.class).run(
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + mongoServer.getConnectionString() + "/" + run.database(),
-                "--spring.cloud.stream.bindings.articleViewed-in-0.destination=" + run.viewsTopic(),
+                "--spring.cloud.stream.bindings.articleViewed-in-0.destination=" + run.viewsTopic() + ","
+                        + StatsDocs.RETRY_TOPIC,
                 "--spring.cloud.stream.bindings.articleLifecycle-in-0.destination=" + run.lifecycleTopic(),
                 "--server.port=0",
                 "--spring.cloud.stream.bindings.articleViewed-in-0.consumer.auto-startup=false",

@@ -13,7 +13,8 @@ import org.springframework.kafka.support.converter.BatchMessageConverter;
 import org.springframework.messaging.Message;
 
 /**
- * The article-viewed consumer (binding {@code articleViewed-in-0}, group stats-service) in batch mode: each poll's
+ * The article-viewed consumer (binding {@code articleViewed-in-0}, group stats-service; it also reads stats-service's
+ * retry topic of released parked views, in the same container) in batch mode: each poll's
  * records, as Kafka returned them ({@link RawBatchConverter}, values read by {@link PolledViewDeserializer}), go to
  * {@link CountingLoop}, which acknowledges them once their views are written; the container then commits the offsets.
  */
@@ -54,9 +55,9 @@ class ViewsBinding {
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> viewsContainer(
             @Value("${spring.cloud.stream.bindings.articleViewed-in-0.destination:" + Topics.ARTICLE_VIEWED + "}")
-            String viewsTopic) {
+            String viewsTopics) {
         return (container, destination, group) -> {
-            if (viewsTopic.equals(destination)) {
+            if (viewsTopics.equals(destination)) { // both topics, one container (multiplex)
                 container.setCommonErrorHandler(new DefaultErrorHandler(CountingLoop.retryBackOff()));
                 // The binder observes record listeners but not batch ones, whose container would then time them with
                 // spring-kafka's own timer: the same meter name, spring.kafka.listener, with other tags, which
