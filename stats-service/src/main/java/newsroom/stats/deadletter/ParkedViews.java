@@ -68,6 +68,8 @@ public class ParkedViews implements ViewGate {
      */
     static final Duration KEPT = Duration.ofDays(8);
     private static final String PARKED = "parked";
+    /** The states of a view that left the collection's queue: its coordinates are all that is kept. */
+    private static final List<String> DONE = List.of("released", "dead-lettered");
 
     private final MongoTemplate mongo;
     private final KnownArticles articles;
@@ -171,7 +173,8 @@ public class ParkedViews implements ViewGate {
     /** One sweep; returns how many parked views it released or dead-lettered. */
     private int sweepOnce() {
         forgetOld();
-        List<Document> parked = mongo.getCollection(PARKED_VIEWS).find(Filters.eq("state", PARKED)).limit(1000)
+        // Documents parked before views kept their coordinates had no state: they are parked too.
+        List<Document> parked = mongo.getCollection(PARKED_VIEWS).find(Filters.nin("state", DONE)).limit(1000)
                 .into(new ArrayList<>());
         if (parked.isEmpty()) {
             return 0;
@@ -206,8 +209,8 @@ public class ParkedViews implements ViewGate {
         DeadLetters.all(new ArrayList<>(done.values())).join();
         // The record leaves; its coordinates stay (see the class comment). Sent twice if this fails: the claim on
         // the view id counts the first copy only.
-        settle(released, "released");
-        settle(deadLettered, "dead-lettered");
+        settle(released, DONE.get(0));
+        settle(deadLettered, DONE.get(1));
         if (!deadLettered.isEmpty()) {
             metrics.unknownArticle(deadLettered.size());
         }
@@ -224,7 +227,7 @@ public class ParkedViews implements ViewGate {
 
     /** Forgets the coordinates of views released or dead-lettered longer ago than article-viewed keeps records. */
     private void forgetOld() {
-        mongo.getCollection(PARKED_VIEWS).deleteMany(Filters.and(Filters.ne("state", PARKED),
+        mongo.getCollection(PARKED_VIEWS).deleteMany(Filters.and(Filters.in("state", DONE),
                 Filters.lt("doneAt", Date.from(clock.instant().minus(KEPT)))));
     }
 }
