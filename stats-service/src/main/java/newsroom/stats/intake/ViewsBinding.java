@@ -2,8 +2,11 @@ package newsroom.stats.intake;
 
 import java.util.function.Consumer;
 import newsroom.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.cloud.stream.binder.kafka.support.ConsumerConfigCustomizer;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +41,23 @@ class ViewsBinding {
         return message -> {
             RawBatchConverter.Poll poll = RawBatchConverter.poll(message, BINDING);
             loop.submit(poll.records(), poll.ack(), poll.consumer());
+        };
+    }
+
+    /**
+     * The group's partitions of each topic split evenly (the broker's range assignor, KIP-848): the binding reads
+     * article-viewed and the retry topic in one group, and the default uniform assignor balances only the total, so
+     * a second instance could get nothing but the retry topic's partitions. (The classic protocol's default range
+     * assignment splits per topic already; it refuses this setting.)
+     */
+    @Bean
+    ConsumerConfigCustomizer viewsConsumerConfig() {
+        return (properties, binding, destination) -> {
+            // For every binding of the service: with one topic, range and uniform split alike.
+            if (GroupProtocol.CONSUMER.name().equalsIgnoreCase(
+                    String.valueOf(properties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+                properties.putIfAbsent(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+            }
         };
     }
 
