@@ -98,6 +98,38 @@ class ArticlePublishingIntegrationTests {
     }
 
     @Test
+    void anEditorWritesAndPublishesInOneCallWhichAWriterMayNot() {
+        createDraft(Map.of()); // waits until the category is known here
+        Map<String, Object> wire = Map.of("title", "快讯：园区发布新一轮产业政策", "body", "<p>一次发布</p>",
+                "categoryId", CATEGORY);
+
+        var refused = Newsroom.writer(port).post().uri("/api/editorial/articles?publish=true")
+                .contentType(MediaType.APPLICATION_JSON).body(wire).retrieve().toEntity(JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+        var created = http.post().uri("/api/editorial/articles?publish=true").contentType(MediaType.APPLICATION_JSON)
+                .body(wire).retrieve().toEntity(JsonNode.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = created.getBody().get("id").asText();
+        assertThat(created.getBody().get("status").asText()).isEqualTo("PUBLISHED");
+        assertThat(created.getHeaders().getLocation()).hasPath("/api/editorial/articles/" + id);
+
+        await().untilAsserted(() -> assertThat(http.get().uri("/api/articles/{id}", id).retrieve()
+                .toEntity(JsonNode.class).getBody().get("title").asText()).isEqualTo("快讯：园区发布新一轮产业政策"));
+        try (TopicProbe probe = new TopicProbe(Topics.ARTICLE_LIFECYCLE)) {
+            ConsumerRecord<String, String> event = probe.awaitRecord(r -> id.equals(r.key()));
+            assertThat(TopicProbe.header(event, CloudEventHeaders.TYPE)).isEqualTo("newsroom.article.published.v1");
+            assertThat(event.value()).contains("\"revision\":1").contains("\"categoryPath\":[\"9000\",\"9001\"]");
+        }
+        JsonNode history = http.get().uri("/api/editorial/articles/{id}/revisions", id).retrieve()
+                .body(JsonNode.class);
+        assertThat(history.findValuesAsString("action")).containsExactly("CREATED_PUBLISHED");
+        await().until(() -> http.get().uri("/api/editorial/articles/{id}", id).retrieve().body(JsonNode.class)
+                .get("pendingEvents").asInt() == 0);
+    }
+
+    @Test
     void theViewBeaconEmitsAnAnonymousViewEventKeyedByArticle() {
         String id = createDraft(Map.of()).getBody().get("id").asText();
         http.post().uri("/api/editorial/articles/{id}/publish", id).retrieve().toBodilessEntity();

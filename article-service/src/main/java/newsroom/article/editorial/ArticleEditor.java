@@ -127,11 +127,45 @@ public class ArticleEditor {
     public Article createDraft(ArticleDraft draft, Caller caller) {
         KnownCategory category = usableCategory(draft.categoryId());
         Instant now = clock.instant();
+        Article article = newArticle(draft, category, "CREATED", caller, now);
+        return insert(article, draft);
+    }
+
+    /**
+     * Writes a new article and publishes it in the same write (editors): copy that needs no review — an editor's
+     * own piece, a correction, an agency wire — in one call, as WordPress's {@code status: publish} does. Stores
+     * what {@link #createDraft} then {@link #publish} would, minus the draft: one revision (action
+     * {@code CREATED_PUBLISHED}) and one insert whose outbox already holds the {@code article-published} event, so
+     * it costs one request and half the store writes of the two calls.
+     */
+    public Article createPublished(ArticleDraft draft, Caller caller) {
+        requireEditor(caller, "publish");
+        KnownCategory category = usableCategory(draft.categoryId());
+        Instant now = clock.instant();
+        Article article = newArticle(draft, category, "CREATED_PUBLISHED", caller, now);
+        article.setStatus(ArticleStatus.PUBLISHED);
+        article.setPublishedAt(now);
+        long revision = article.nextRevision(now);
+        ArticlePublished event = new ArticlePublished(article.getId(), revision, article.card(), now, null, null);
+        article.queueBeforeInsert(new PendingEvent(UUID.randomUUID().toString(),
+                EventTypes.typeOf(ArticlePublished.class), json.writeValueAsString(event), now));
+        Article stored = insert(article, draft);
+        relay.sendSoon(stored.getId());
+        return stored;
+    }
+
+    private Article newArticle(ArticleDraft draft, KnownCategory category, String action, Caller caller,
+            Instant now) {
         Article article = new Article(ids.next("article"), now);
         apply(article, draft, category);
         article.setCreatedBy(caller.username());
-        article.touch(caller.username(), "CREATED", now);
+        article.touch(caller.username(), action, now);
         article.setSaveId(UUID.randomUUID().toString());
+        return article;
+    }
+
+    /** The first save of a new article: its slug claimed, its first revision, then the document. */
+    private Article insert(Article article, ArticleDraft draft) {
         if (article.getSlug() != null) {
             slugs.claim(article.getSlug(), article.getId());
         }

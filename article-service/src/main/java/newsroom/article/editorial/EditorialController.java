@@ -59,9 +59,12 @@ class EditorialController {
     }
 
     @PostMapping
-    @Operation(summary = "Write a new draft")
-    ResponseEntity<EditorialArticleView> create(@Valid @RequestBody ArticleDraft draft) {
-        Article created = editor.createDraft(draft, callers.current());
+    @Operation(summary = "Write a new draft; with publish=true, write it and publish it at once (editors)")
+    ResponseEntity<EditorialArticleView> create(@Valid @RequestBody ArticleDraft draft,
+            @Parameter(description = "true: publish in the same call (one revision, CREATED_PUBLISHED); editors only")
+            @RequestParam(defaultValue = "false") boolean publish) {
+        Article created = publish ? editor.createPublished(draft, callers.current())
+                : editor.createDraft(draft, callers.current());
         return ResponseEntity.created(URI.create("/api/editorial/articles/" + created.getId()))
                 .eTag(ETags.of(created)).body(EditorialArticleView.of(created));
     }

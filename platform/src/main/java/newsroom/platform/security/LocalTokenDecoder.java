@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
@@ -34,6 +35,9 @@ public final class LocalTokenDecoder {
 
     /** How long a fetched JWK Set is used before it is fetched again. */
     public static final Duration JWK_SET_TIME_TO_LIVE = Duration.ofMinutes(5);
+    /** How long one fetch of the JWK Set may take (connect, then read). */
+    static final Duration JWK_SET_FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final int JWK_SET_SIZE_LIMIT = 50 * 1024;
 
     private final JwtDecoder decoder;
 
@@ -46,8 +50,13 @@ public final class LocalTokenDecoder {
         JWKSource<SecurityContext> keys;
         try {
             // Nimbus's remote source: cached for the time to live, refreshed for unknown key ids (rate-limited).
-            keys = JWKSourceBuilder.create(URI.create(jwkSetUri).toURL())
-                    .cache(JWK_SET_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+            // Its default retriever gives up after 500 ms: on a loaded machine the first token after a start then
+            // failed with a 500 (seen on the 2-core local run while four builds ran); seconds, and one retry.
+            int timeout = (int) JWK_SET_FETCH_TIMEOUT.toMillis();
+            keys = JWKSourceBuilder.create(URI.create(jwkSetUri).toURL(),
+                            new DefaultResourceRetriever(timeout, timeout, JWK_SET_SIZE_LIMIT))
+                    .cache(JWK_SET_TIME_TO_LIVE.toMillis(), JWK_SET_FETCH_TIMEOUT.toMillis() * 2)
+                    .retrying(true)
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("newsroom.security.tokens.jwk-set-uri is not a URL: " + jwkSetUri, e);
