@@ -30,9 +30,9 @@ public final class ServiceProcess {
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=192m",
             "-XX:ReservedCodeCacheSize=48m", "-Dfile.encoding=UTF-8");
     /**
-     * The services whose reader hot paths are measured against their own liveness (bench/http.sh) keep C2: the view
-     * beacon's Kafka append (lz4 under the partition's lock) held request threads queued behind it with C1 only.
-     * The others stop at C1, which starts quicker and uses less memory.
+     * The services that keep C2; the others stop at C1 ({@code -XX:TieredStopAtLevel=1}). By default none: while
+     * everything starts, C2 compiled start-up code on half of the two cores (article-service 12 of its 22 CPU seconds
+     * to ready), and a C1-only local run was ready in half the time (bench/README.md, "Start-up and memory").
      */
     private static final Set<String> FULL_JIT = fullJit(System.getenv("NEWSROOM_C2_SERVICES"));
 
@@ -83,8 +83,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * The services that keep C2: {@code NEWSROOM_C2_SERVICES}, comma-separated service names ("none": every service
-     * C1 only), by default article-service and category-service.
+     * The services that keep C2: {@code NEWSROOM_C2_SERVICES}, comma-separated service names (say
+     * "article-service" to measure its hot paths at full speed); unset, blank or "none": every service C1 only.
      */
     static Set<String> fullJit(String setting) {
         if (setting == null || setting.isBlank()) {
