@@ -93,8 +93,7 @@ public class ListingProjection {
             categoryId = redirect.categoryId();
             categoryPath = redirect.path();
         }
-        Instant publishedAt = card.publishedAt() != null ? card.publishedAt()
-                : occurredAt != null ? occurredAt : Instant.EPOCH;
+        Instant publishedAt = listedAt(card, occurredAt);
         Update update = new Update()
                 .set("revision", revision)
                 .set("listed", true)
@@ -111,6 +110,11 @@ public class ListingProjection {
                 .set("sortRank", card.sortRank())
                 .set("publishedAt", publishedAt);
         return applyIfNewer(articleId, revision, update);
+    }
+
+    /** The time a listing shows and sorts by: the publication time, else the event's time. */
+    static Instant listedAt(ArticleCard card, Instant occurredAt) {
+        return card.publishedAt() != null ? card.publishedAt() : occurredAt != null ? occurredAt : Instant.EPOCH;
     }
 
     private boolean applyIfNewer(String articleId, long revision, Update update) {

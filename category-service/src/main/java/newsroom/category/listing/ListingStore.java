@@ -21,17 +21,27 @@ class ListingStore implements ListedArticles {
 
     private final MongoTemplate mongo;
 
-    ListingStore(MongoTemplate mongo) {
+    private final ListingOrder order;
+    private final MovedCategories moved;
+
+    ListingStore(MongoTemplate mongo, ListingOrder order, MovedCategories moved) {
         this.mongo = mongo;
+        this.order = order;
+        this.moved = moved;
     }
 
+    /** From the store: the "delete only when empty" rule must not trust a replica's memory, which may lag. */
     @Override
     public long countListed(String categoryId) {
         return mongo.count(query(where("categoryId").is(categoryId).and("listed").is(true)), ListedArticle.class);
     }
 
+    /** From memory once the stored listings are read in ({@link ListingOrder}); the store's aggregation until then. */
     @Override
     public Map<String, Long> countListedByCategory() {
+        if (order.isLoaded()) {
+            return order.countsByCategory(moved.now());
+        }
         Map<String, Long> counts = new HashMap<>();
         mongo.aggregate(newAggregation(match(where("listed").is(true)), group("categoryId").count().as("count")),
                 ListedArticle.class, Document.class).forEach(row -> {
