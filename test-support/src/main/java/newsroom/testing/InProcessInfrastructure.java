@@ -2,14 +2,24 @@ package newsroom.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * One real KRaft Kafka broker and one mongo-java-server per test JVM, started on first use and stopped when the JVM
  * exits. Cached Spring test contexts share them; each context gets its own database (see
  * {@link InProcessInfrastructureInitializer}) so contexts do not see each other's documents.
+ *
+ * <p>At exit the contexts that use them are closed first, then the broker and the store: JVM shutdown hooks run side
+ * by side, and a context closing after the store was gone waited for it (a lease released in a {@code @PreDestroy},
+ * a consumer leaving its group) until the client's 30 s timeout, so surefire killed the test JVM after 30 s instead
+ * of letting it exit in a second or two.
  */
 public final class InProcessInfrastructure {
 
@@ -18,8 +28,55 @@ public final class InProcessInfrastructure {
 
     private static EmbeddedKafkaKraftBroker kafka;
     private static MongoServer mongo;
+    private static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private static boolean shutdownHookAdded;
 
     private InProcessInfrastructure() {
+    }
+
+    /** A context on the broker and the store: closed before them when the JVM exits (forgotten once closed). */
+    static synchronized void closeBeforeShutdown(ConfigurableApplicationContext context) {
+        contexts.add(context);
+        // Child contexts' (a binder's) closing events reach this listener too: only its own counts.
+        context.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> {
+            if (closed.getApplicationContext() == context) {
+                forget(context);
+            }
+        });
+        addShutdownHook();
+    }
+
+    private static synchronized void forget(ConfigurableApplicationContext context) {
+        contexts.remove(context);
+    }
+
+    /** One hook for everything: the contexts (newest first), then the broker, then the store. */
+    private static synchronized void addShutdownHook() {
+        if (!shutdownHookAdded) {
+            Runtime.getRuntime().addShutdownHook(new Thread(InProcessInfrastructure::shutDown, "in-process-stop"));
+            shutdownHookAdded = true;
+        }
+    }
+
+    private static void shutDown() {
+        List<ConfigurableApplicationContext> open;
+        EmbeddedKafkaKraftBroker broker;
+        MongoServer store;
+        synchronized (InProcessInfrastructure.class) {
+            open = new ArrayList<>(contexts);
+            broker = kafka;
+            store = mongo;
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            // Spring's own hook may be closing it right now: close() then waits for that to finish.
+            open.get(i).close();
+        }
+        if (broker != null) {
+            broker.destroy();
+        }
+        if (store != null) {
+            store.shutdownNow();
+        }
     }
 
     public static synchronized EmbeddedKafkaKraftBroker kafka() {
@@ -42,7 +99,7 @@ public final class InProcessInfrastructure {
                     "group.consumer.heartbeat.interval.ms", "2000"));
             broker.afterPropertiesSet();
             kafka = broker;
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
+            addShutdownHook();
         }
         return kafka;
     }
@@ -78,7 +135,7 @@ public final class InProcessInfrastructure {
             MongoServer server = new MongoServer(new MemoryBackend());
             server.bind("127.0.0.1", 0);
             mongo = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));
+            addShutdownHook();
         }
         return mongo;
     }

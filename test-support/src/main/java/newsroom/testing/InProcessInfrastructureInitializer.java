@@ -25,5 +25,6 @@ public class InProcessInfrastructureInitializer implements ApplicationContextIni
         properties.put("logging.level.state.change.logger", "WARN");
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("in-process-infrastructure", properties));
+        InProcessInfrastructure.closeBeforeShutdown(context);
     }
 }

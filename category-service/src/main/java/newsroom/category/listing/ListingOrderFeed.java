@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import newsroom.category.listing.ListingOrder.Key;
 import newsroom.category.tree.CategoryReads;
-import newsroom.category.tree.CategoryRedirects;
 import newsroom.contracts.ArticleCard;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
@@ -57,7 +56,7 @@ class ListingOrderFeed implements AutoCloseable {
 
     private final ListingOrder order = new ListingOrder();
     private final MongoTemplate mongo;
-    private final CategoryRedirects redirects;
+    private final MovedCategories moved;
     private final String brokers;
     private final String projectionGroup;
     /** The store is read off the consumer's thread (100,000 listings take seconds on the embedded store). */
@@ -67,11 +66,11 @@ class ListingOrderFeed implements AutoCloseable {
         return thread;
     });
 
-    ListingOrderFeed(MongoTemplate mongo, CategoryRedirects redirects,
+    ListingOrderFeed(MongoTemplate mongo, MovedCategories moved,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
             @Value("${spring.cloud.stream.bindings.articleLifecycle-in-0.group}") String projectionGroup) {
         this.mongo = mongo;
-        this.redirects = redirects;
+        this.moved = moved;
         this.brokers = brokers;
         this.projectionGroup = projectionGroup;
     }
@@ -112,9 +111,10 @@ class ListingOrderFeed implements AutoCloseable {
         if (articleId == null || card == null) {
             return; // the projection parks such a record on its DLQ; nothing to list
         }
-        // Filed where the projection files it: a deleted category's articles under the category they went to.
-        String categoryId = redirects.resolve(card.categoryId()).map(CategoryRedirects.Redirect::categoryId)
-                .orElse(card.categoryId());
+        // Filed where the projection files it: a deleted category's articles under the category they went to (only a
+        // category missing from the tree is looked up in the store).
+        String movedTo = moved.now().apply(card.categoryId());
+        String categoryId = movedTo != null ? movedTo : card.categoryId();
         order.listed(articleId, revision, categoryId, new Key(card.pinned(), card.sortRank(),
                 ListingProjection.listedAt(card, occurredAt), articleId));
     }

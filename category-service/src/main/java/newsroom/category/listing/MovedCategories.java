@@ -1,8 +1,6 @@
 package newsroom.category.listing;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import newsroom.category.tree.CategoryReads;
 import newsroom.category.tree.CategoryRedirects;
@@ -10,9 +8,11 @@ import newsroom.category.tree.TreeIndex;
 import org.springframework.stereotype.Component;
 
 /**
- * For the in-memory {@link ListingOrder}: where the articles of a category that no longer exists went (a deletion
- * with {@code moveArticlesTo}), so that its entries count and list under that category on every replica — the store's
- * re-pointing happens on one replica only. Asked again for each tree snapshot; categories that exist go nowhere.
+ * For the in-memory {@link ListingOrder}: where the articles of a deleted category went (a deletion with
+ * {@code moveArticlesTo}), so that its entries count and list under that category on every replica — the store's
+ * re-pointing happens on one replica only. A category redirects as soon as its tombstone exists (written before the
+ * category is removed, so an interrupted deletion redirects too). The tombstones are read again with each tree
+ * snapshot (every tree change, and at most every {@code newsroom.reads.max-age}).
  */
 @Component
 class MovedCategories {
@@ -26,19 +26,17 @@ class MovedCategories {
         this.redirects = redirects;
     }
 
-    /** As of the current tree: category id to the id its articles went to, or null. */
+    /** As of the current tree snapshot: category id to the id its articles went to, or null. */
     Function<String, String> now() {
         TreeIndex tree = reads.tree();
         Resolved current = resolved;
         if (current.tree() != tree) {
-            current = new Resolved(tree, new ConcurrentHashMap<>());
+            current = new Resolved(tree, redirects.all());
             resolved = current;
         }
-        Map<String, Optional<String>> targets = current.targets();
-        return id -> tree.get(id) != null ? null : targets.computeIfAbsent(id,
-                gone -> redirects.resolve(gone).map(CategoryRedirects.Redirect::categoryId)).orElse(null);
+        return current.targets()::get;
     }
 
-    private record Resolved(TreeIndex tree, Map<String, Optional<String>> targets) {
+    private record Resolved(TreeIndex tree, Map<String, String> targets) {
     }
 }

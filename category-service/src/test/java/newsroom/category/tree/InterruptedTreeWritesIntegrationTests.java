@@ -96,9 +96,11 @@ class InterruptedTreeWritesIntegrationTests extends IntegrationTestBase {
         await().untilAsserted(() -> assertThat(titles(source, "category")).hasSize(1));
 
         service.startDelete(source, target);
-        // Events that still name the deleted category are listed under the target from now on.
+        // Events that still name the deleted category are listed under the target from now on; so are the articles
+        // filed under it before (the in-memory listing order folds a category in as soon as its tombstone exists,
+        // before the repair re-points the stored listings).
         publishSimple("tomb-" + source + "-2", source, "之后的稿件", T.plusSeconds(60));
-        await().untilAsserted(() -> assertThat(titles(target, "category")).containsExactly("之后的稿件"));
+        await().untilAsserted(() -> assertThat(titles(target, "category")).containsExactly("之后的稿件", "早先的稿件"));
 
         assertThat(maintenance.repairIfFree()).isTrue();
 
