@@ -82,7 +82,7 @@ start_local_run() {
   log "Starting the local run (ports +$OFFSET) in $WORK/home ..."
   # The launcher's JVM exactly as ./run-local.sh starts it.
   MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} java -Xms64m -Xmx384m \
-    -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
+    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -Dnewsroom.home="$WORK/home" \
     -jar local-run/target/local-run-exec.jar >"$WORK/local-run.out" 2>&1 &
   LAUNCHER_PID=$!
   local waited=0

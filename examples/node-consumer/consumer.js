@@ -32,7 +32,6 @@ CompressionCodecs[CompressionTypes.LZ4] = () => ({
 });
 
 const TYPE = 'newsroom.article.viewed.v1';
-const RELEASED_HEADER = 'x-newsroom-released-view';
 const brokers = (process.env.KAFKA_BROKERS || 'localhost:29092').split(',');
 const topic = process.env.TOPIC || 'article-viewed';
 const groupId = process.env.GROUP_ID || 'node-analytics-example';
@@ -80,7 +79,7 @@ function check(message) {
 async function main() {
   const kafka = new Kafka({ clientId: 'newsroom-node-consumer', brokers, logLevel: logLevel.WARN });
   const consumer = kafka.consumer({ groupId });
-  const counts = { read: 0, valid: 0, invalid: 0, released: 0 };
+  const counts = { read: 0, valid: 0, invalid: 0 };
   let lastEventAt = 0;
   let stopping = false;
   const stop = async () => {
@@ -100,15 +99,9 @@ async function main() {
       if (stopping) return;
       counts.read++;
       lastEventAt = Date.now();
-      if (message.headers && message.headers[RELEASED_HEADER] !== undefined) {
-        // stats-service's second copy of a view it had parked (docs/events.md): the original was read already.
-        counts.released++;
-        console.log(JSON.stringify({ partition, offset: message.offset, released: true }));
-      } else {
-        const result = check(message);
-        counts[result.valid ? 'valid' : 'invalid']++;
-        console.log(JSON.stringify({ partition, offset: message.offset, ...result }));
-      }
+      const result = check(message);
+      counts[result.valid ? 'valid' : 'invalid']++;
+      console.log(JSON.stringify({ partition, offset: message.offset, ...result }));
       // Not awaited here: disconnect waits for this handler to return.
       if (maxEvents > 0 && counts.read >= maxEvents) setImmediate(stop);
     },

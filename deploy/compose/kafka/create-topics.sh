@@ -21,6 +21,7 @@ category-changed|cleanup.policy=compact,min.cleanable.dirty.ratio=0.1
 article-lifecycle.category-service.dlq|retention.ms=1209600000
 article-lifecycle.stats-service.dlq|retention.ms=1209600000
 article-viewed.stats-service.dlq|retention.ms=1209600000
+article-viewed.stats-service.retry|retention.ms=604800000
 category-changed.article-service.dlq|retention.ms=1209600000
 '
 

@@ -49,6 +49,10 @@ final class LocalKafka implements AutoCloseable {
         props.put("auto.create.topics.enable", "true");
         props.put("log.retention.hours", "168");
         props.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        // The log cleaner (category-changed and the offsets topic are compacted) allocates its key map on the heap
+        // when it starts: 128 MiB by default, most of this JVM's heap and resident memory. 8 MiB maps about 300,000
+        // distinct keys per cleaning pass; these topics hold a few hundred (categories, groups' partitions).
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Path config = dataDir.resolve("kafka-server.properties");
@@ -67,6 +71,11 @@ final class LocalKafka implements AutoCloseable {
     }
 
     String bootstrapServers() {
+        return bootstrapServers(port);
+    }
+
+    /** The bootstrap address of the broker that listens (or will) on {@code port}. */
+    static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
     }
 

@@ -33,6 +33,11 @@ final class LocalMongo implements AutoCloseable {
     }
 
     String uri(String database) {
+        return uri(port, database);
+    }
+
+    /** The URI of {@code database} on the store that listens (or will) on {@code port}. */
+    static String uri(int port, String database) {
         return "mongodb://127.0.0.1:" + port + "/" + database;
     }
 

@@ -29,6 +29,9 @@ public final class LocalRun {
     static final int MONGO_PORT = 28017 + PORT_OFFSET;
     static final String DEFAULT_ADMIN_PASSWORD = "newsroom-admin";
 
+    /** The services the demo content is loaded through ({@link DemoLoader}). */
+    private static final java.util.Set<String> LOADS_THE_DEMO = java.util.Set.of("category-service", "article-service");
+
     /** Ctrl-C reaches the children too; once stopping, their exits are expected. */
     private static volatile boolean stopping;
 
@@ -74,12 +77,10 @@ public final class LocalRun {
         Path logs = Files.createDirectories(root.resolve("logs"));
         String adminPassword = System.getenv().getOrDefault("NEWSROOM_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
 
-        say("Starting MongoDB-compatible store on 127.0.0.1:" + MONGO_PORT + " (data/mongo) ...");
-        LocalMongo mongo = LocalMongo.start(data, MONGO_PORT);
-        say("Starting Kafka (KRaft) on 127.0.0.1:" + KAFKA_PORT + " (data/kafka) ...");
-        LocalKafka kafka = LocalKafka.start(data, KAFKA_PORT, KAFKA_CONTROLLER_PORT, 3);
-
-        List<ServiceProcess> services = new ArrayList<>();
+        List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+        say("Starting MongoDB-compatible store on 127.0.0.1:" + MONGO_PORT + " (data/mongo) and Kafka (KRaft) on "
+                + "127.0.0.1:" + KAFKA_PORT + " (data/kafka) ...");
+        Infrastructure infrastructure = Infrastructure.start(data, MONGO_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, 3);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
@@ -91,18 +92,19 @@ public final class LocalRun {
                     Thread.currentThread().interrupt();
                 }
             }
-            kafka.close();
-            mongo.close();
+            infrastructure.close();
             say("Stopped. Data is kept in " + data + "; delete that folder to start afresh.");
             stopped.countDown();
         }, "newsroom-stop"));
 
         Map<ServiceDefinition, Map<String, String>> environments = new java.util.LinkedHashMap<>();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            environments.put(service, environmentOf(service, mongo, kafka, data, adminPassword));
+            environments.put(service, environmentOf(service, data, adminPassword));
         }
+        // The services boot while the store and the broker start; only preparing class-data archives needs them up
+        // first (its recording starts build each service's context against them).
         Map<ServiceDefinition, ClassDataArchive> archives = quickStartArchives(root, logs, environments,
-                mongo.uri("newsroom-cds-scratch"));
+                infrastructure, LocalMongo.uri(MONGO_PORT, "newsroom-cds-scratch"));
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             ClassDataArchive archive = archives.get(service);
             services.add(archive == null
@@ -113,12 +115,19 @@ public final class LocalRun {
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
                     + service.name() + ".log)");
         }
+        infrastructure.awaitStarted();
+        say("MongoDB and Kafka are up (" + secondsSince(started) + ")");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // A busy machine (parallel builds, a shared CI box) may need longer: NEWSROOM_READY_TIMEOUT, in seconds.
+        Duration readyTimeout = Duration.ofSeconds(
+                Long.parseLong(System.getenv().getOrDefault("NEWSROOM_READY_TIMEOUT", "300")));
+        // The demo content goes in through category-service and article-service only, so it is loaded as soon as
+        // those two are ready, while stats-service and the portal finish starting.
         for (ServiceProcess service : services) {
-            // A busy machine (parallel builds, a shared CI box) may need longer: NEWSROOM_READY_TIMEOUT, in seconds.
-            service.awaitReady(http, Duration.ofSeconds(
-                    Long.parseLong(System.getenv().getOrDefault("NEWSROOM_READY_TIMEOUT", "300"))));
-            say(service.name + " is ready at " + service.url());
+            if (LOADS_THE_DEMO.contains(service.name)) {
+                service.awaitReady(http, readyTimeout);
+                say(service.name + " is ready at " + service.url() + " (" + secondsSince(started) + ")");
+            }
         }
 
         Path demoMarker = data.resolve("demo-loaded.properties");
@@ -137,6 +146,13 @@ public final class LocalRun {
             demo.putAll(loaded);
             try (var out = Files.newBufferedWriter(demoMarker, StandardCharsets.UTF_8)) {
                 demo.store(out, "The demo content was loaded; delete data/ to load it again");
+            }
+        }
+
+        for (ServiceProcess service : services) {
+            if (!LOADS_THE_DEMO.contains(service.name)) {
+                service.awaitReady(http, readyTimeout);
+                say(service.name + " is ready at " + service.url() + " (" + secondsSince(started) + ")");
             }
         }
 
@@ -161,7 +177,7 @@ public final class LocalRun {
                 ? DEFAULT_ADMIN_PASSWORD + " (set NEWSROOM_ADMIN_PASSWORD to change it)" : "(NEWSROOM_ADMIN_PASSWORD)")
                 + "; editor / newsroom-editor; writer / newsroom-writer");
         say("  Stats dashboard:   " + url(services, "stats-service") + "/dashboard");
-        say("  Kafka: " + kafka.bootstrapServers() + "   MongoDB: " + mongo.uri(""));
+        say("  Kafka: " + LocalKafka.bootstrapServers(KAFKA_PORT) + "   MongoDB: " + LocalMongo.uri(MONGO_PORT, ""));
 
         Thread watchdog = new Thread(() -> watch(services), "newsroom-watchdog");
         watchdog.setDaemon(true);
@@ -169,11 +185,10 @@ public final class LocalRun {
         stopped.await();
     }
 
-    private static Map<String, String> environmentOf(ServiceDefinition service, LocalMongo mongo, LocalKafka kafka,
-            Path data, String adminPassword) {
+    private static Map<String, String> environmentOf(ServiceDefinition service, Path data, String adminPassword) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "MONGODB_URI", mongo.uri("newsroom-" + service.shortName()),
-                "KAFKA_BROKERS", kafka.bootstrapServers(),
+                "MONGODB_URI", LocalMongo.uri(MONGO_PORT, "newsroom-" + service.shortName()),
+                "KAFKA_BROKERS", LocalKafka.bootstrapServers(KAFKA_PORT),
                 "NEWSROOM_ADMIN_PASSWORD", adminPassword,
                 "SPRING_PROFILES_ACTIVE", "local"));
         env.putAll(service.extraEnv());
@@ -195,8 +210,8 @@ public final class LocalRun {
      * starts every service from its jar.
      */
     private static Map<ServiceDefinition, ClassDataArchive> quickStartArchives(Path root, Path logs,
-            Map<ServiceDefinition, Map<String, String>> environments, String scratchMongoUri)
-            throws IOException, InterruptedException {
+            Map<ServiceDefinition, Map<String, String>> environments, Infrastructure infrastructure,
+            String scratchMongoUri) throws IOException, InterruptedException {
         Map<ServiceDefinition, ClassDataArchive> ready = new java.util.concurrent.ConcurrentHashMap<>();
         if ("off".equalsIgnoreCase(System.getenv().getOrDefault("NEWSROOM_CDS", "on"))) {
             return ready;
@@ -214,6 +229,7 @@ public final class LocalRun {
             }
             if (preparing.isEmpty()) {
                 say("Preparing quick-start class-data archives (once per build; NEWSROOM_CDS=off skips this) ...");
+                infrastructure.awaitStarted();
             }
             Thread thread = new Thread(() -> {
                 try {
@@ -234,6 +250,11 @@ public final class LocalRun {
             thread.join();
         }
         return ready;
+    }
+
+    /** "12.3 s": the time since {@code started} (System.nanoTime()), for the progress lines. */
+    private static String secondsSince(long started) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9);
     }
 
     /** A service that dies is reported, not silently left dead. */

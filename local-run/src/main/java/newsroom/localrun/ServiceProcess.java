@@ -30,11 +30,11 @@ public final class ServiceProcess {
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=192m",
             "-XX:ReservedCodeCacheSize=48m", "-Dfile.encoding=UTF-8");
     /**
-     * The services whose reader hot paths are measured against their own liveness (bench/http.sh) keep C2: the view
-     * beacon's Kafka append (lz4 under the partition's lock) held request threads queued behind it with C1 only.
-     * The others stop at C1, which starts quicker and uses less memory.
+     * The services that keep C2; the others stop at C1 ({@code -XX:TieredStopAtLevel=1}). By default none: while
+     * everything starts, C2 compiled start-up code on half of the two cores (article-service 12 of its 22 CPU seconds
+     * to ready), and a C1-only local run was ready in half the time (bench/README.md, "Start-up and memory").
      */
-    private static final Set<String> FULL_JIT = Set.of("article-service", "category-service");
+    private static final Set<String> FULL_JIT = fullJit(System.getenv("NEWSROOM_C2_SERVICES"));
 
     public final String name;
     public final int port;
@@ -82,6 +82,18 @@ public final class ServiceProcess {
         return new ServiceProcess(name, port, builder.start(), log);
     }
 
+    /**
+     * The services that keep C2: {@code NEWSROOM_C2_SERVICES}, comma-separated service names (say
+     * "article-service" to measure its hot paths at full speed); unset, blank or "none": every service C1 only.
+     */
+    static Set<String> fullJit(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return Set.of();
+        }
+        return java.util.Arrays.stream(setting.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .filter(name -> !name.equals("none")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** {@code java} with the options every service JVM gets, up to (not including) what it runs. */
     static List<String> javaCommand(String name, String maxHeap) {
         List<String> command = new ArrayList<>();
@@ -123,7 +135,7 @@ public final class ServiceProcess {
             } catch (IOException notYet) {
                 // still starting
             }
-            TimeUnit.MILLISECONDS.sleep(250);
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }

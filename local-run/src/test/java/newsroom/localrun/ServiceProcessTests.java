@@ -69,6 +69,17 @@ class ServiceProcessTests {
         assertThat(process.isAlive()).isFalse();
     }
 
+    @Test
+    void servicesCompileWithC1OnlyUnlessNamedForC2() {
+        assertThat(ServiceProcess.fullJit(null)).isEmpty();
+        assertThat(ServiceProcess.fullJit("none")).isEmpty();
+        assertThat(ServiceProcess.fullJit(" article-service, category-service ,"))
+                .containsExactlyInAnyOrder("article-service", "category-service");
+        // the tests run without NEWSROOM_C2_SERVICES: every service stops at C1
+        assertThat(ServiceProcess.javaCommand("article-service", "256m"))
+                .contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
+    }
+
     /** The main class of the silent service: up, but never listening. */
     public static final class Silent {
         public static void main(String[] args) throws InterruptedException {

@@ -13,7 +13,9 @@
  *       ({@code SortedBatch}, {@link newsroom.stats.deadletter.DeadLetters}).</li>
  *   <li><b>Settle</b> (the counting thread): a view of an article not announced on article-lifecycle yet
  *       ({@link newsroom.stats.articles.KnownArticles}) is parked ({@link newsroom.stats.deadletter.ParkedViews}),
- *       released later or dead-lettered as unknown_article.</li>
+ *       released later onto stats-service's own retry topic (read by the same consumer; never onto article-viewed)
+ *       or dead-lettered as unknown_article; a parked record read again is skipped, and a released view counts
+ *       once per view id.</li>
  *   <li><b>Read</b>: {@link newsroom.stats.tally.TouchedDocs} names the counter documents the view touches (its
  *       article's day, each credited category's day); {@link newsroom.stats.store.CounterStore} fills in what this
  *       partition has already put into them, from {@link newsroom.stats.store.PartitionState}'s cache or MongoDB.</li>
@@ -25,7 +27,7 @@
  *       already includes its offset; metrics by {@link newsroom.stats.counting.ViewMetrics}, drops by
  *       {@link newsroom.stats.tally.DropReason}.</li>
  *   <li><b>Write</b> (the writer thread, once per flush): {@link newsroom.stats.store.CounterStore} writes every
- *       touched document once, a {@code $max} on the partition's part guarded by its offset
+ *       touched document once, a {@code $max} on the source partition's part guarded by its offset
  *       ({@link newsroom.stats.store.StatsDocs}), and the refresh entries that changed.</li>
  *   <li><b>Acknowledge</b>: the loop acknowledges the written batches; the container commits their offsets.</li>
  *   <li><b>Read back</b>: {@link newsroom.stats.api.StatsQueries} sums the partitions' parts for the API and the

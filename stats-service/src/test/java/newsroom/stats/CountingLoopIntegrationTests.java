@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +89,11 @@ class CountingLoopIntegrationTests {
 
         @Override
         public void park(List<Parked> parked) {
+        }
+
+        @Override
+        public Collection<Long> parkedOffsets(String topic, int partition) {
+            return List.of();
         }
     }
 

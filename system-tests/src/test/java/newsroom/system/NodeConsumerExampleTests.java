@@ -29,8 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code examples/node-consumer} — kafkajs with an LZ4 codec, the CloudEvents SDK and the contracts' JSON Schema —
  * reads view events exactly as the beacon writes them (LZ4-compressed batches, CloudEvents binary mode) from the
- * in-process broker, accepts every valid one, names the field of an invalid one and skips stats-service's released
- * copy of a parked view. Needs {@code node} and
+ * in-process broker, accepts every valid one and names the field of an invalid one. Needs {@code node} and
  * {@code npm} (fails in CI without them, skips elsewhere); runs {@code npm ci} when {@code node_modules} is missing.
  * The events go to a topic of the test's own, so the example reads exactly these.
  */
@@ -58,7 +57,7 @@ class NodeConsumerExampleTests {
                 "KAFKA_BROKERS", InProcessInfrastructure.kafkaBootstrapServers(),
                 "TOPIC", topic,
                 "GROUP_ID", "node-example-test",
-                "MAX_EVENTS", String.valueOf(VALID + 2)), 120);
+                "MAX_EVENTS", String.valueOf(VALID + 1)), 120);
 
         assertThat(consumer.exit).as("node consumer.js:%n%s", consumer.text).isZero();
         List<JsonNode> events = new ArrayList<>();
@@ -68,14 +67,12 @@ class NodeConsumerExampleTests {
                 events.add(JSON.readTree(line));
             }
         }
-        assertThat(events).as(consumer.text).hasSize(VALID + 2);
-        assertThat(events).filteredOn(e -> e.has("released")).hasSize(1);
-        events.removeIf(e -> e.has("released"));
+        assertThat(events).as(consumer.text).hasSize(VALID + 1);
         assertThat(events).filteredOn(e -> e.get("valid").asBoolean()).hasSize(VALID)
                 .allSatisfy(e -> assertThat(e.get("articleId").asString()).startsWith("node-"));
         assertThat(events).filteredOn(e -> !e.get("valid").asBoolean()).singleElement()
                 .satisfies(e -> assertThat(e.get("errors").toString()).contains("visitorKey"));
-        assertThat(consumer.text).contains("SUMMARY {\"read\":27,\"valid\":25,\"invalid\":1,\"released\":1}");
+        assertThat(consumer.text).contains("SUMMARY {\"read\":26,\"valid\":25,\"invalid\":1}");
     }
 
     /** As the beacon sends them: LZ4-compressed batches, CloudEvents headers, JSON value, keyed by article. */
@@ -109,13 +106,6 @@ class NodeConsumerExampleTests {
                 header(record, CloudEventHeaders.DATA_SCHEMA, CloudEventHeaders.dataSchemaOf(EventTypes.ARTICLE_VIEWED));
                 header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
                 producer.send(record);
-                if (i == 0) {
-                    // stats-service's second copy of a view it had parked: same event, marked; skipped by analysts.
-                    ProducerRecord<String, String> copy = new ProducerRecord<>(topic, articleId, value);
-                    record.headers().forEach(h -> copy.headers().add(h));
-                    header(copy, "x-newsroom-released-view", viewId);
-                    producer.send(copy);
-                }
             }
             producer.flush();
         }

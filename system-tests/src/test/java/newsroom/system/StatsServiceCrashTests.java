@@ -87,8 +87,8 @@ class StatsServiceCrashTests {
             Expected expected = expectedTotals(start);
             produceLifecycle(prefix, start);
             // Both instances must know every article before the views come: a view of an unknown article is parked
-            // and later re-published to article-viewed, where the other instance's group would read it a second time
-            // (see the report of issue 16); that path is not what this test is about.
+            // and counted later through stats-service's retry topic (ParkedViewsIntegrationTests); that path is not
+            // what this test is about.
             await().atMost(Duration.ofSeconds(120)).until(() -> known(mongo, killedDb, prefix) == ARTICLES
                     && known(mongo, "crash-stats-control-" + run, prefix) == ARTICLES);
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produceViews(prefix, start));

@@ -28,12 +28,13 @@ class CountingConfiguration {
         return new ViewDecoder();
     }
 
+    /** Dead letters are tagged with the views topic, the first destination of the binding (the retry topic follows). */
     @Bean
     ViewMetrics viewMetrics(MeterRegistry registry,
             @Value("${spring.cloud.stream.bindings.articleViewed-in-0.destination:" + Topics.ARTICLE_VIEWED + "}")
-            String topic,
+            String destinations,
             @Value("${spring.cloud.stream.bindings.articleViewed-in-0.group:stats-service}") String group) {
-        return new ViewMetrics(registry, topic, group);
+        return new ViewMetrics(registry, destinations.split(",")[0].trim(), group);
     }
 
     @Bean

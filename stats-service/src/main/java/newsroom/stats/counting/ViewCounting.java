@@ -86,8 +86,8 @@ public class ViewCounting implements CountingSteps<SortedBatch, ViewCounting.Flu
     }
 
     /**
-     * 2. Count (the counting thread): views of articles not known yet are parked, a released view counts only once,
-     * and the rest are added up in memory per counter document. Reads everything it needs before it changes anything
+     * 2. Count (the counting thread): views of articles not known yet are parked (and, read again, skipped), a
+     * released view counts only once, and the rest are added up in memory per counter document. Reads everything it needs before it changes anything
      * in memory, so if it throws, nothing of the batch is counted and the batch can be counted again. Dead letters
      * are sent here and awaited by the next flush.
      */
@@ -96,10 +96,22 @@ public class ViewCounting implements CountingSteps<SortedBatch, ViewCounting.Flu
         long t0 = System.nanoTime();
         BatchResult result = new BatchResult();
         result.merge(sorted.result);
+        boolean parkedBefore = false;
+        for (List<Accepted> views : sorted.byPartition.values()) {
+            PartitionState state = partition(views.get(0).record());
+            if (!state.parkedLoaded()) { // once per assignment: the records another owner parked
+                state.parked(gate.parkedOffsets(state.topic(), state.partition()));
+            }
+            parkedBefore |= state.anyParked(views.get(0).record().offset(),
+                    views.get(views.size() - 1).record().offset());
+        }
         List<ViewGate.Parked> toPark = new ArrayList<>();
-        Map<String, List<Accepted>> toCount = sorted.unsure.isEmpty() && !sorted.anyReleased
+        Map<String, List<Accepted>> toCount = sorted.unsure.isEmpty() && !sorted.anyReleased && !parkedBefore
                 ? sorted.byPartition : settle(sorted, toPark, result);
         gate.park(toPark); // first: if parking fails, nothing of the batch is counted
+        for (ViewGate.Parked parked : toPark) {
+            partition(parked.record()).parked(List.of(parked.record().offset()));
+        }
 
         // Each partition reads what its touched documents hold; none goes on to add up while another may still fail.
         List<Batch> batches = inParallel(new ArrayList<>(toCount.values()), views -> {
@@ -141,17 +153,23 @@ public class ViewCounting implements CountingSteps<SortedBatch, ViewCounting.Flu
     }
 
     /**
-     * The views to count, without those of articles still unknown (parked) and second copies of released views.
+     * The views to count, without those of articles still unknown (parked), records parked when they were read before
+     * (a redelivery or a replay), and second copies of released views. A released view is never parked again: its
+     * article was known when it was released.
      */
     private Map<String, List<Accepted>> settle(SortedBatch sorted, List<ViewGate.Parked> toPark, BatchResult result) {
         Set<String> knownNow = sorted.unsure.isEmpty() ? Set.of() : gate.known(sorted.unsure);
         Map<String, List<Accepted>> toCount = new LinkedHashMap<>();
         sorted.byPartition.forEach((partition, views) -> {
+            PartitionState state = partition(views.get(0).record());
             List<Accepted> kept = new ArrayList<>(views.size());
             for (Accepted accepted : views) {
                 ViewRecord record = accepted.record();
                 String articleId = accepted.view().articleId();
-                if (sorted.unsure.contains(articleId) && !knownNow.contains(articleId)) {
+                if (state.isParked(record.offset())) {
+                    continue; // parked when first read: it counts through its released copy, never here
+                }
+                if (!record.released() && sorted.unsure.contains(articleId) && !knownNow.contains(articleId)) {
                     toPark.add(new ViewGate.Parked(record, accepted.view()));
                     result.addParked();
                 } else if (record.released() && !gate.claimRelease(accepted.view().viewId(), record.topic(),

@@ -1,5 +1,6 @@
 package newsroom.stats.counting;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,4 +35,10 @@ public interface ViewGate {
 
     /** Keeps the views until their article is known or their grace time is over; durable when this returns. */
     void park(List<Parked> parked);
+
+    /**
+     * The offsets of this partition's records that were parked and that the topic may still deliver: such a record,
+     * read again (a redelivery after a crash, a replay), was or will be counted through its released copy.
+     */
+    Collection<Long> parkedOffsets(String topic, int partition);
 }

@@ -25,8 +25,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Writes records to Kafka as they were read — same key, value and headers — plus the reason: to the dead-letter topic
- * {@code article-viewed.stats-service.dlq} with {@code x-newsroom-dlq-reason}, or back to article-viewed for a parked
- * view whose article became known. Uses the binder's brokers, so it needs no configuration of its own.
+ * {@code article-viewed.stats-service.dlq} with {@code x-newsroom-dlq-reason}, or to stats-service's retry topic for a
+ * parked view whose article became known ({@link ParkedViews}). Uses the binder's brokers, so it needs no configuration of its own.
  */
 public class DeadLetters implements DisposableBean {
 

@@ -16,7 +16,10 @@ import org.apache.kafka.common.header.Headers;
  */
 public record ViewHeaders(String type, boolean released, boolean rateLimited) {
 
-    /** Set on a record that stats-service re-published after it was parked: its value is the view id. */
+    /**
+     * Set on a parked view that stats-service re-published to its own retry topic once the article was known (never
+     * on article-viewed): its value is the view id.
+     */
     public static final String RELEASED = "x-newsroom-released-view";
     /**
      * Set to {@code true} by a producer that lets a view through although its visitor is over a rate limit; such a

@@ -2,8 +2,11 @@ package newsroom.stats.intake;
 
 import java.util.function.Consumer;
 import newsroom.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.cloud.stream.binder.kafka.support.ConsumerConfigCustomizer;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +16,8 @@ import org.springframework.kafka.support.converter.BatchMessageConverter;
 import org.springframework.messaging.Message;
 
 /**
- * The article-viewed consumer (binding {@code articleViewed-in-0}, group stats-service) in batch mode: each poll's
+ * The article-viewed consumer (binding {@code articleViewed-in-0}, group stats-service; it also reads stats-service's
+ * retry topic of released parked views, in the same container) in batch mode: each poll's
  * records, as Kafka returned them ({@link RawBatchConverter}, values read by {@link PolledViewDeserializer}), go to
  * {@link CountingLoop}, which acknowledges them once their views are written; the container then commits the offsets.
  */
@@ -40,6 +44,23 @@ class ViewsBinding {
         };
     }
 
+    /**
+     * The group's partitions of each topic split evenly (the broker's range assignor, KIP-848): the binding reads
+     * article-viewed and the retry topic in one group, and the default uniform assignor balances only the total, so
+     * a second instance could get nothing but the retry topic's partitions. (The classic protocol's default range
+     * assignment splits per topic already; it refuses this setting.)
+     */
+    @Bean
+    ConsumerConfigCustomizer viewsConsumerConfig() {
+        return (properties, binding, destination) -> {
+            // For every binding of the service: with one topic, range and uniform split alike.
+            if (GroupProtocol.CONSUMER.name().equalsIgnoreCase(
+                    String.valueOf(properties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+                properties.putIfAbsent(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+            }
+        };
+    }
+
     /** Drains before partitions move, and forgets their cached state when they have moved or were assigned. */
     @Bean
     KafkaBindingRebalanceListener viewsRebalanceListener(CountingLoop<?, ?> loop) {
@@ -54,9 +75,9 @@ class ViewsBinding {
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> viewsContainer(
             @Value("${spring.cloud.stream.bindings.articleViewed-in-0.destination:" + Topics.ARTICLE_VIEWED + "}")
-            String viewsTopic) {
+            String viewsTopics) {
         return (container, destination, group) -> {
-            if (viewsTopic.equals(destination)) {
+            if (viewsTopics.equals(destination)) { // both topics, one container (multiplex)
                 container.setCommonErrorHandler(new DefaultErrorHandler(CountingLoop.retryBackOff()));
                 // The binder observes record listeners but not batch ones, whose container would then time them with
                 // spring-kafka's own timer: the same meter name, spring.kafka.listener, with other tags, which

@@ -36,7 +36,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * each a single {@code $max} on the partition's part, guarded by the offset it includes.
  *
  * <h2>Effectively once</h2>
- * Every counter document keeps, per partition, the offset up to which that partition's views are included. Before
+ * Every counter document keeps, per source partition (article-viewed's and the retry topic's, each in its own part),
+ * the offset up to which that partition's views are included. Before
  * adding up, a batch knows each touched document's stored offset, and adds only views with a greater offset; the
  * write carries the partition's last counted offset and goes through {@code $max}, so it cannot apply twice, and a
  * stale writer cannot go backwards. A crash between the writes and the offset commit therefore leaves nothing to
@@ -78,7 +79,7 @@ public final class CounterStore {
         if (missing.isEmpty()) {
             return;
         }
-        String field = StatsDocs.partitionField(state.partition());
+        String field = state.field();
         Map<String, StoredPart> loaded = new HashMap<>();
         missing.forEach((collection, ids) -> {
             for (int i = 0; i < ids.size(); i += READ_CHUNK) {
@@ -146,7 +147,7 @@ public final class CounterStore {
      */
     public StoreFlush.Part flush(PartitionState state, PartitionTally tally) {
         Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-        String field = StatsDocs.partitionField(state.partition());
+        String field = state.field();
         List<CounterKey> pins = new ArrayList<>();
         int documents = 0;
         for (PendingDoc pending : tally.docs()) {

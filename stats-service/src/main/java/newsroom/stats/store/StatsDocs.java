@@ -13,16 +13,18 @@ import newsroom.stats.tally.CounterKey;
  *
  * <pre>
  * article_days    {_id: articleId|yyyy-MM-dd, articleId, day, start, categoryId, categoryPath, lastViewAt,
- *                  p: {p0: part, p1: part, ...}}
- * category_days   {_id: categoryId|yyyy-MM-dd, categoryId, day, start, p: {p0: part, ...}}
+ *                  p: {p0: part, p1: part, ..., r0: part, ...}}
+ * category_days   {_id: categoryId|yyyy-MM-dd, categoryId, day, start, p: {p0: part, ..., r0: part, ...}}
  * part            {o, raw, views, bots, refreshes, limited, h: {"08": {raw, views, bots, refreshes, limited}, ...},
  *                  hll (article days only)}
  * </pre>
  *
- * A part is what one partition of article-viewed has contributed, up to and including its offset {@code o}; it is
- * written whole with {@code $max}, so only a part with a later offset replaces it (the effectively-once guard). A
- * category's documents count the views of every article in its subtree (the view's categoryPath credits each
- * ancestor).
+ * A part is what one partition of a source has contributed, up to and including its offset {@code o}: {@code p<n>}
+ * for partition n of article-viewed, {@code r<n>} for partition n of {@link #RETRY_TOPIC} (parked views released
+ * once their article is known). Each source partition has its own offsets, so each has its own part. A part is
+ * written whole with {@code $max}, so only a part with a later offset replaces it (the effectively-once guard); a
+ * number served is the sum over all parts. A category's documents count the views of every article in its subtree
+ * (the view's categoryPath credits each ancestor).
  */
 public final class StatsDocs {
 
@@ -30,16 +32,30 @@ public final class StatsDocs {
     public static final String CATEGORY_DAYS = "category_days";
     public static final String REFRESH_STATE = "refresh_state";
     public static final String KNOWN_ARTICLES = "known_articles";
+    /**
+     * Views of articles not known yet, by view id: {@code {_id: viewId, articleId, topic, partition, offset, state:
+     * parked | released | dead-lettered, parkedAt, doneAt, key, value, headers}} (the record is dropped once it left
+     * the collection; the coordinates stay as long as article-viewed keeps the record, so that reading it again
+     * never counts it beside its released copy).
+     */
     public static final String PARKED_VIEWS = "parked_views";
     public static final String RELEASED_VIEWS = "released_views";
+
+    /**
+     * stats-service's own topic for parked views whose article became known: records as they were read from
+     * article-viewed, plus {@code x-newsroom-released-view}. Read by the same binding, group stats-service; never by
+     * anyone else, so article-viewed carries every view once.
+     */
+    public static final String RETRY_TOPIC = "article-viewed.stats-service.retry";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
     private StatsDocs() {
     }
 
-    public static String partitionField(int partition) {
-        return "p" + partition;
+    /** The part of a counter document that holds what this partition of this source topic contributed. */
+    public static String partField(String topic, int partition) {
+        return (RETRY_TOPIC.equals(topic) ? "r" : "p") + partition;
     }
 
     public static LocalDate dayOf(Instant time) {

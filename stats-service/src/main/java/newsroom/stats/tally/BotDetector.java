@@ -30,7 +30,13 @@ public class BotDetector {
     private volatile long initMillis = -1;
 
     public BotDetector() {
-        this.analyzer = CompletableFuture.supplyAsync(this::build);
+        // On a thread of its own, not the common pool: with 2 cores that pool has a single thread, and whatever else
+        // runs there meanwhile (the Kafka binder's start-up waits on it) would wait seconds for the analyzer.
+        this.analyzer = CompletableFuture.supplyAsync(this::build, task -> {
+            Thread builder = new Thread(task, "user-agent-analyzer");
+            builder.setDaemon(true);
+            builder.start();
+        });
     }
 
     private UserAgentAnalyzer build() {

@@ -1,14 +1,16 @@
 package newsroom.stats.tally;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One String instance per distinct value, looked up straight from the parser's characters. Article ids, category ids
+ * One String instance per distinct value, looked up straight from the payload's bytes (ASCII: {@link ViewScanner}
+ * reads only such values). Article ids, category ids
  * and User-Agents repeat across a million views with a few thousand distinct values; decoding each occurrence into a
  * new String costs an allocation, and every map lookup on it (bot verdicts, known articles, counter documents) would
  * hash its characters again. A canonical instance caches its hash and compares by identity first.
  *
- * <p>The lookup hashes a sample of the characters (at most about 24 of them: a User-Agent is 100 to 200 characters,
+ * <p>The lookup hashes a sample of the bytes (at most about 24 of them: a User-Agent is 100 to 200 characters,
  * and hashing them all, one multiply after the other, cost more than the rest of decoding a view), then compares
  * all of them, so values that share a sample cost a longer probe and nothing else.
  *
@@ -21,17 +23,18 @@ final class CanonicalStrings {
     private static final int INITIAL_CAPACITY = 1024;
 
     private String[] values = new String[INITIAL_CAPACITY];
-    private char[][] chars = new char[INITIAL_CAPACITY][];
+    private byte[][] chars = new byte[INITIAL_CAPACITY][];
     private int[] hashes = new int[INITIAL_CAPACITY];
     private int size;
 
-    String of(char[] text, int offset, int length) {
+    /** The instance of the ASCII text in {@code text[offset, offset + length)}. */
+    String of(byte[] text, int offset, int length) {
         int hash = sampleHash(text, offset, length);
         int mask = values.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            char[] candidate = chars[slot];
+            byte[] candidate = chars[slot];
             if (candidate == null) {
-                String value = new String(text, offset, length);
+                String value = new String(text, offset, length, StandardCharsets.ISO_8859_1);
                 add(slot, value, Arrays.copyOfRange(text, offset, offset + length), hash);
                 return value;
             }
@@ -46,7 +49,7 @@ final class CanonicalStrings {
     }
 
     /** The length, the last 8 characters and up to 16 more spread over the rest, mixed. */
-    static int sampleHash(char[] text, int offset, int length) {
+    static int sampleHash(byte[] text, int offset, int length) {
         int h = length;
         int end = offset + length;
         int step = Math.max(1, length >>> 4);
@@ -60,10 +63,10 @@ final class CanonicalStrings {
         return h ^ (h >>> 15);
     }
 
-    private void add(int slot, String value, char[] valueChars, int hash) {
+    private void add(int slot, String value, byte[] valueChars, int hash) {
         if (size >= MAX_SIZE) {
             values = new String[INITIAL_CAPACITY];
-            chars = new char[INITIAL_CAPACITY][];
+            chars = new byte[INITIAL_CAPACITY][];
             hashes = new int[INITIAL_CAPACITY];
             size = 0;
             slot = free(hash);
@@ -72,10 +75,10 @@ final class CanonicalStrings {
         size++;
         if (size * 2 > values.length) {
             String[] oldValues = values;
-            char[][] oldChars = chars;
+            byte[][] oldChars = chars;
             int[] oldHashes = hashes;
             values = new String[oldValues.length * 2];
-            chars = new char[oldValues.length * 2][];
+            chars = new byte[oldValues.length * 2][];
             hashes = new int[oldValues.length * 2];
             for (int i = 0; i < oldValues.length; i++) {
                 if (oldChars[i] != null) {
@@ -94,7 +97,7 @@ final class CanonicalStrings {
         return slot;
     }
 
-    private void put(int slot, String value, char[] valueChars, int hash) {
+    private void put(int slot, String value, byte[] valueChars, int hash) {
         values[slot] = value;
         chars[slot] = valueChars;
         hashes[slot] = hash;

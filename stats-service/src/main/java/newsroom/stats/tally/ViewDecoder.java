@@ -1,5 +1,6 @@
 package newsroom.stats.tally;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,8 +25,10 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * counting path reads a million events in seconds; when this check refuses a payload, {@link EventSchemas} names the
  * violation for the dead-letter reason. ViewDecoderTests keeps the two in agreement on valid and invalid payloads.
  *
- * <p>Article ids, category ids, category paths and User-Agents come out as one instance per distinct value (see
- * {@link CanonicalStrings}); the decoder is called from several threads at once, and each keeps its own.
+ * <p>Two readers: {@link ViewScanner} reads the usual payload (ASCII strings, no escapes) straight from its bytes,
+ * with article ids, category ids, category paths and User-Agents as one instance per distinct value (see
+ * {@link CanonicalStrings}); anything else goes through a Jackson streaming parse, which decides. The decoder is
+ * called from several threads at once, and each keeps its own scratch.
  */
 public final class ViewDecoder {
 
@@ -40,6 +43,7 @@ public final class ViewDecoder {
         final CanonicalStrings strings = new CanonicalStrings();
         final Map<List<String>, List<String>> paths = new HashMap<>();
         final List<String> path = new ArrayList<>(8);
+        final ViewScanner scanner = new ViewScanner(this);
 
         List<String> canonicalPath() {
             List<String> canonical = paths.get(path);
@@ -83,15 +87,20 @@ public final class ViewDecoder {
         return scratch.get();
     }
 
-    /**
-     * The view if the payload passes every rule of the schema, null otherwise. A streaming parse: no tree, little
-     * garbage, a few microseconds per view.
-     */
+    /** The view if the payload passes every rule of the schema, null otherwise. */
     DecodedView fastDecode(byte[] payload, Scratch scratch) {
         if (payload == null || payload.length == 0) {
             return null;
         }
-        CanonicalStrings strings = scratch.strings;
+        DecodedView view = scratch.scanner.scan(payload);
+        return view != null ? view : parse(payload, scratch);
+    }
+
+    /**
+     * As {@link #fastDecode}, with a streaming parse (no tree, little garbage, a few microseconds per view): for what
+     * {@link ViewScanner} does not read, and the reference it is checked against.
+     */
+    DecodedView parse(byte[] payload, Scratch scratch) {
         String viewId = null, articleId = null, categoryId = null, visitorKey = null;
         Instant viewedAt = null;
         String userAgent = null;
@@ -107,8 +116,8 @@ public final class ViewDecoder {
                 JsonToken value = p.nextToken();
                 switch (name) {
                     case "viewId" -> viewId = requiredString(p, value);
-                    case "articleId" -> articleId = requiredString(p, value, strings);
-                    case "categoryId" -> categoryId = requiredString(p, value, strings);
+                    case "articleId" -> articleId = requiredString(p, value);
+                    case "categoryId" -> categoryId = requiredString(p, value);
                     case "visitorKey" -> visitorKey = requiredString(p, value);
                     case "viewedAt" -> viewedAt = requiredTime(p, value);
                     case "categoryPath" -> {
@@ -119,7 +128,7 @@ public final class ViewDecoder {
                         path.clear();
                         JsonToken item;
                         while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                            String category = requiredString(p, item, strings);
+                            String category = requiredString(p, item);
                             if (category == null) {
                                 return null;
                             }
@@ -131,7 +140,7 @@ public final class ViewDecoder {
                             return null;
                         }
                         if (name.equals("userAgent")) {
-                            userAgent = value == JsonToken.VALUE_STRING ? canonical(p, strings) : null;
+                            userAgent = value == JsonToken.VALUE_STRING ? p.getString() : null;
                         }
                     }
                     default -> p.skipChildren();
@@ -178,29 +187,13 @@ public final class ViewDecoder {
         return value.isEmpty() ? null : value;
     }
 
-    /**
-     * A date-time string as an Instant, or null if it is not one. The beacon's UTC form is read from the parser's
-     * characters, without a String per view; any other form goes through {@link #parseDateTime}, which decides.
-     */
+    /** A date-time string as an Instant, or null if it is not one. */
     private static Instant requiredTime(JsonParser p, JsonToken token) {
         if (token != JsonToken.VALUE_STRING) {
             requiredString(p, token); // skips an object or array
             return null;
         }
-        Instant utc = parseUtc(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
-        return utc != null ? utc : parseDateTime(p.getString());
-    }
-
-    /** As above, as the canonical instance of the value (for values with few distinct instances). */
-    private static String requiredString(JsonParser p, JsonToken token, CanonicalStrings strings) {
-        if (token != JsonToken.VALUE_STRING) {
-            return requiredString(p, token);
-        }
-        return p.getStringLength() == 0 ? null : canonical(p, strings);
-    }
-
-    private static String canonical(JsonParser p, CanonicalStrings strings) {
-        return strings.of(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+        return parseDateTime(p.getString());
     }
 
     /** RFC 3339 date-time as JSON Schema's "date-time" format: an offset or Z is required. */
@@ -222,11 +215,11 @@ public final class ViewDecoder {
      * through the general parser, which decides.
      */
     static Instant parseUtc(String text) {
-        return parseUtc(text.toCharArray(), 0, text.length());
+        return parseUtc(text.getBytes(StandardCharsets.ISO_8859_1), 0, text.length()); // not Latin-1: not a digit
     }
 
-    /** As {@link #parseUtc(String)}, over {@code n} characters from {@code o}. */
-    private static Instant parseUtc(char[] t, int o, int n) {
+    /** As {@link #parseUtc(String)}, over the {@code n} bytes from {@code o} of an ASCII text. */
+    static Instant parseUtc(byte[] t, int o, int n) {
         if (n < 20 || n > 30 || t[o + n - 1] != 'Z' || t[o + 4] != '-' || t[o + 7] != '-'
                 || t[o + 10] != 'T' || t[o + 13] != ':' || t[o + 16] != ':') {
             return null;
@@ -257,10 +250,10 @@ public final class ViewDecoder {
     }
 
     /** The decimal number in t[from, from + count), or -1 if any of it is not a digit. */
-    private static int digits(char[] t, int from, int count) {
+    private static int digits(byte[] t, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
-            char c = t[i];
+            byte c = t[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

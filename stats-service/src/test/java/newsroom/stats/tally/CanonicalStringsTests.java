@@ -2,6 +2,7 @@ package newsroom.stats.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class CanonicalStringsTests {
     private final CanonicalStrings strings = new CanonicalStrings();
 
     private String of(String text) {
-        char[] padded = ("<<" + text + ">>").toCharArray(); // as a parser hands it over: a window of a buffer
+        byte[] padded = ("<<" + text + ">>").getBytes(StandardCharsets.US_ASCII); // a window of the payload
         return strings.of(padded, 2, text.length());
     }
 
@@ -30,15 +31,16 @@ class CanonicalStringsTests {
         String chrome120 = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
                 + "Chrome/120.0.0.0 Safari/537.36";
         int unsampled = (chrome120.length() >>> 4) + 1;
-        char[] changed = chrome120.toCharArray();
+        byte[] changed = chrome120.getBytes(StandardCharsets.US_ASCII);
         changed[unsampled]++;
-        String chrome119 = new String(changed);
+        String chrome119 = new String(changed, StandardCharsets.US_ASCII);
 
         assertThat(of(chrome120)).isEqualTo(chrome120);
         assertThat(of(chrome119)).isEqualTo(chrome119);
         assertThat(of(chrome120)).isEqualTo(chrome120);
-        assertThat(CanonicalStrings.sampleHash(chrome120.toCharArray(), 0, chrome120.length()))
-                .isEqualTo(CanonicalStrings.sampleHash(chrome119.toCharArray(), 0, chrome119.length()));
+        assertThat(CanonicalStrings.sampleHash(chrome120.getBytes(StandardCharsets.US_ASCII), 0, chrome120.length()))
+                .isEqualTo(CanonicalStrings.sampleHash(chrome119.getBytes(StandardCharsets.US_ASCII), 0,
+                        chrome119.length()));
     }
 
     @Test

@@ -77,6 +77,46 @@ class ViewDecoderTests {
         assertThat(ViewDecoder.parseDateTime(time)).isNull();
     }
 
+    /** The usual form, as the beacon and other producers write it: read by the byte scanner, as the parse reads it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"viewId\":\"v-1\",\"articleId\":\"a-1\",\"categoryId\":\"13\",\"categoryPath\":[\"1\",\"13\"],\"viewedAt\":\"2026-11-28T08:00:00.123Z\",\"visitorKey\":\"k\",\"referrer\":null,\"userAgent\":\"Mozilla/5.0 (X11)\"}",
+            " { \"userAgent\" : null , \"visitorKey\":\"k\",\"viewedAt\":\"2026-11-28T08:00:00Z\",\"categoryPath\":[ ],\r\n\t\"categoryId\":\"13\",\"articleId\":\"a\",\"viewId\":\"v\"} ",
+            "{\"viewId\":\"old\",\"viewId\":\"new\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[\"x\"],\"categoryPath\":[\"1\"],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"later\":true,\"other\":null,\"referrer\":\"https://example.org/?a=1\",\"userAgent\":\"\"}",
+    })
+    void theByteScannerReadsTheUsualFormAsTheParseDoes(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        DecodedView scanned = decoder.scratch().scanner.scan(bytes);
+        assertThat(scanned).isNotNull().isEqualTo(decoder.parse(bytes, new ViewDecoder().scratch()));
+        assertThat(EventSchemas.validate(EventTypes.ARTICLE_VIEWED, bytes)).isEmpty();
+    }
+
+    /** What the scanner does not read it leaves to the parse, which decides: the view or null, never another view. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"userAgent\":\"Mozilla/5.0 (Linux; U; zh-CN) 浏览器\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\\\"b\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T09:00:00+01:00\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"extra\":{\"n\":[1,2]}}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"n\":12}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"referrer\":true}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"} {}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\",\"userAgent\":nullx}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"categoryPath\":[\"1\",],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"\",\"categoryPath\":[],\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\",\"categoryId\":\"1\",\"viewedAt\":\"2026-11-28T08:00:00Z\",\"visitorKey\":\"k\"}",
+            "{\"viewId\":\"v\",\"articleId\":\"a\"",
+    })
+    void whatTheScannerDoesNotReadTheParseDecides(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.scratch().scanner.scan(bytes)).isNull();
+        DecodedView parsed = decoder.parse(bytes, decoder.scratch());
+        assertThat(decoder.fastDecode(bytes, decoder.scratch())).isEqualTo(parsed);
+        assertThat(parsed != null).as("schema on " + json)
+                .isEqualTo(EventSchemas.validate(EventTypes.ARTICLE_VIEWED, bytes).isEmpty());
+    }
+
     private void assertAgreement(String json, boolean valid) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         assertThat(EventSchemas.validate(EventTypes.ARTICLE_VIEWED, bytes).isEmpty()).as("schema on " + json)
