@@ -47,6 +47,18 @@ class SearchPageIntegrationTests extends PortalTestBase {
     }
 
     @Test
+    void aTotalThatIsALowerBoundReadsAsThatManyOrMore() {
+        ARTICLES.on("GET", "/api/search", request -> FakeService.Reply.json(
+                RESULTS.replace("\"total\":11", "\"total\":1000,\"totalRelation\":\"gte\"")));
+        CATEGORIES.on("GET", "/api/categories/13", request -> FakeService.Reply.json(
+                Seed.category("13", "园区规划", "1", 130)));
+
+        Document page = Jsoup.parse(get("/search?q=" + encode("园区")).body());
+
+        assertThat(page.selectFirst(".count").text()).contains("找到 1000+ 篇");
+    }
+
+    @Test
     void nothingButTheMarkFromTheIndexReachesThePageAsMarkup() {
         ARTICLES.on("GET", "/api/search", request -> FakeService.Reply.json("""
                 {"items":[{"id":"2","title":"<script>window.__xss=1</script>","slug":null,"summary":"s",

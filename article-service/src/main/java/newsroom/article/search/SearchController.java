@@ -32,6 +32,8 @@ class SearchController {
                     + "lower-cased and stemmed, mixed text (智慧城市news) works. Every word must match somewhere in "
                     + "title, summary, body, keywords or source; a title match weighs most. \"Quoted words\" must "
                     + "match as a phrase; no other character is syntax. Ranked by relevance, then newer first. "
+                    + "`total` counts the matches exactly up to 1,000 (`totalRelation` `eq`); past that it is a lower "
+                    + "bound (`totalRelation` `gte`, \"1,000+ results\"). "
                     + "`highlight` is HTML-escaped text in which only the matched words are wrapped in <mark>. "
                     + "Changes are searchable within about a second; drafts, scheduled and unpublished articles are "
                     + "never found.")

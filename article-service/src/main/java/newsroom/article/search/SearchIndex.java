@@ -30,4 +30,11 @@ public interface SearchIndex {
 
     /** How many articles a search can find now. */
     long size();
+
+    /**
+     * Told when a catch-up rewrote most of the index at once (a rebuild): the moment to lay it out for searching
+     * (Lucene merges its segments into one; a shared engine would force-merge or refresh). Nothing by default.
+     */
+    default void bulkLoaded() {
+    }
 }

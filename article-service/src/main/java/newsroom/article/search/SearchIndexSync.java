@@ -36,6 +36,8 @@ public class SearchIndexSync {
     private static final Logger log = LoggerFactory.getLogger(SearchIndexSync.class);
     /** Articles fetched from the store at once during a catch-up. */
     private static final int BATCH = 200;
+    /** A catch-up that indexed at least this many articles, and half the index or more, was a bulk load. */
+    private static final int BULK_AT_LEAST = 1_000;
 
     private final SearchIndex index;
     private final ArticleRepository articles;
@@ -85,6 +87,9 @@ public class SearchIndexSync {
             if (!inStore.containsKey(held.getKey()) && index.remove(held.getKey(), held.getValue())) {
                 removed++;
             }
+        }
+        if (reindexed >= BULK_AT_LEAST && reindexed * 2L >= index.size()) {
+            index.bulkLoaded();
         }
         CatchUp done = new CatchUp(reindexed, removed, Duration.ofNanos(System.nanoTime() - start), Instant.now());
         lastCatchUp = done;

@@ -20,12 +20,20 @@ public class ArticleSearch {
         this.backend = backend;
     }
 
-    /** A page of results as article-service returns it; {@code highlight} is escaped text with {@code <mark>}. */
+    /**
+     * A page of results as article-service returns it; {@code highlight} is escaped text with {@code <mark>}.
+     * {@code total} is exact when {@code totalRelation} is {@code "eq"}, a lower bound when it is {@code "gte"}.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Results(List<Hit> items, String nextCursor, long total) {
+    public record Results(List<Hit> items, String nextCursor, long total, String totalRelation) {
 
         public Results {
             items = items == null ? List.of() : items;
+        }
+
+        /** Whether there are at least {@code total} results rather than exactly that many. */
+        public boolean totalIsLowerBound() {
+            return "gte".equals(totalRelation);
         }
     }
 

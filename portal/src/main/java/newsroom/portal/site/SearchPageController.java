@@ -85,7 +85,7 @@ class SearchPageController {
         }).toList();
         model.addAttribute("searched", true);
         model.addAttribute("results", results);
-        model.addAttribute("total", answer.results().total());
+        model.addAttribute("total", answer.results().total() + (answer.results().totalIsLowerBound() ? "+" : ""));
         model.addAttribute("firstPage", after == null);
         model.addAttribute("nextCursor", answer.results().nextCursor());
         return "search";

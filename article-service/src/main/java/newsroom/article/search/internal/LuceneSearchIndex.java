@@ -42,6 +42,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
@@ -61,8 +62,8 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
     private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
             new SortField(ArticleFields.PUBLISHED_AT, SortField.Type.LONG, true),
             new SortField(ArticleFields.ID, SortField.Type.STRING));
-    /** Past this many hits the collector stops counting and starts skipping (Lucene's default). */
-    private static final int TOTAL_HITS_THRESHOLD = 1_000;
+    /** Past this many hits the collector stops counting and starts skipping blocks that cannot reach the page. */
+    private static final int TOTAL_HITS_THRESHOLD = SearchResults.EXACT_TOTAL_UP_TO;
     private static final Set<String> HIT_FIELDS = Set.of(ArticleFields.ID, ArticleFields.TITLE, ArticleFields.SLUG,
             ArticleFields.SUMMARY, ArticleFields.PUBLISHED_AT, ArticleFields.CATEGORY_ID);
 
@@ -156,17 +157,18 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
         Query query = queries.build(request.query(), request.categoryId());
         FieldDoc after = Cursors.decode(request.cursor());
         if (query == null) {
-            return new SearchResults(List.of(), null, 0);
+            return new SearchResults(List.of(), null, 0, SearchResults.Relation.EQUAL_TO);
         }
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                // One more than the page: whether it exists says whether a next cursor leads anywhere. Totals are
-                // counted apart, without scores: collecting then need not score every match (blocks whose best
-                // score cannot make the page are skipped), which is most of the cost of a common word.
+                // One more than the page: whether it exists says whether a next cursor leads anywhere. The total is
+                // the collector's: exact up to the threshold, a lower bound past it, where the collector stops
+                // counting and skips blocks whose best score cannot make the page (a common word matches tens of
+                // thousands of articles: scoring or counting each was most of the cost of a search).
                 TopFieldDocs top = searcher.search(query,
                         new TopFieldCollectorManager(ORDER, request.size() + 1, after, TOTAL_HITS_THRESHOLD, false));
-                return page(searcher, query, top, request.size(), searcher.count(query));
+                return page(searcher, query, top, request.size());
             } finally {
                 searchers.release(searcher);
             }
@@ -175,7 +177,7 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
         }
     }
 
-    private SearchResults page(IndexSearcher searcher, Query query, TopFieldDocs found, int size, long total)
+    private SearchResults page(IndexSearcher searcher, Query query, TopFieldDocs found, int size)
             throws IOException {
         boolean more = found.scoreDocs.length > size;
         TopDocs top = new TopDocs(found.totalHits,
@@ -200,7 +202,29 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
                     highlights[i]));
         }
         String next = more ? Cursors.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]) : null;
-        return new SearchResults(hits, next, total);
+        return new SearchResults(hits, next, found.totalHits.value,
+                found.totalHits.relation == TotalHits.Relation.EQUAL_TO ? SearchResults.Relation.EQUAL_TO
+                        : SearchResults.Relation.GREATER_THAN_OR_EQUAL_TO);
+    }
+
+    /**
+     * Merges the index into one segment and makes that searchable. A rebuild leaves a dozen segments or more (one per
+     * flushed buffer, merged only partly), and every search looks up each query word in each segment and collects
+     * per segment; one segment made the slowest searches measurably faster (docs/search.md). Later writes add small
+     * segments again, which the merge policy folds in as usual.
+     */
+    @Override
+    public void bulkLoaded() {
+        try {
+            long start = System.nanoTime();
+            writer.forceMerge(1);
+            commit();
+            searchers.maybeRefreshBlocking();
+            log.info("Search index merged into one segment in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            // Only slower searches: the index is whole either way.
+            log.warn("Search index merge after a bulk load failed: {}", e.toString());
+        }
     }
 
     /** Writes what was indexed to disk, with the layout it was written under. */

@@ -3,6 +3,7 @@ package newsroom.article.search.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -24,9 +24,13 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Turns a {@link SearchQuery} into a Lucene query without Lucene's query syntax (so nothing a reader types can be an
  * operator or fail to parse). Each part is segmented by the same analyzer as the index: 数字经济 becomes 数字 + 经济.
- * Every word must match in some field (the best field counts, weighted by {@link ArticleFields#WEIGHTS}); the words of
- * one part next to each other, as typed, add to the score, so 数字经济 as a compound ranks above 数字 … 经济 apart.
- * A quoted part must match as a phrase.
+ * Every word must match in some field; its score is the sum over the fields it is in, each weighted by
+ * {@link ArticleFields#WEIGHTS} (a word in title and body beats one in the title alone). The words of one part next to
+ * each other, as typed, add to the score through the word-pair fields, so 数字经济 as a compound ranks above 数字 … 经济
+ * apart. A quoted part must match as a phrase.
+ *
+ * <p>Only sums of term queries, so Lucene can skip blocks of articles that cannot reach the page (block-max WAND):
+ * a common word matches tens of thousands of articles, and scoring each was the cost of a search.
  */
 final class QueryBuilder {
 
@@ -43,6 +47,7 @@ final class QueryBuilder {
     Query build(SearchQuery query, String categoryId) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         Set<String> seen = new LinkedHashSet<>();
+        Set<String> pairs = new HashSet<>();
         boolean any = false;
         for (SearchQuery.Part part : query.parts()) {
             List<String> tokens = tokens(part.text());
@@ -59,8 +64,12 @@ final class QueryBuilder {
                     all.add(anyField(field -> new TermQuery(new Term(field, token))), Occur.MUST);
                 }
             }
-            if (tokens.size() > 1) {
-                all.add(anyField(field -> new PhraseQuery(field, tokens.toArray(String[]::new))), Occur.SHOULD);
+            for (int i = 1; i < tokens.size(); i++) {
+                String pair = tokens.get(i - 1) + ArticleFields.PAIR_SEPARATOR + tokens.get(i);
+                if (pairs.add(pair)) {
+                    all.add(sumOver(ArticleFields.PAIR_WEIGHTS,
+                            field -> new TermQuery(new Term(ArticleFields.pairsOf(field), pair))), Occur.SHOULD);
+                }
             }
         }
         if (!any) {
@@ -73,12 +82,15 @@ final class QueryBuilder {
     }
 
     private static Query anyField(Function<String, Query> perField) {
-        List<Query> alternatives = new ArrayList<>();
-        for (Map.Entry<String, Float> field : ArticleFields.WEIGHTS.entrySet()) {
-            alternatives.add(new BoostQuery(perField.apply(field.getKey()), field.getValue()));
+        return sumOver(ArticleFields.WEIGHTS, perField);
+    }
+
+    private static Query sumOver(Map<String, Float> weights, Function<String, Query> perField) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (Map.Entry<String, Float> field : weights.entrySet()) {
+            any.add(new BoostQuery(perField.apply(field.getKey()), field.getValue()), Occur.SHOULD);
         }
-        // A little of the other fields' scores counts too: a word in title and body beats one in the title alone.
-        return new DisjunctionMaxQuery(alternatives, 0.1f);
+        return any.build();
     }
 
     List<String> tokens(String text) {

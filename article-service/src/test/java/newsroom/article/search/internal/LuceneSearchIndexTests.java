@@ -42,6 +42,38 @@ class LuceneSearchIndexTests {
     }
 
     @Test
+    void wordsNextToEachOtherAsTypedRankAboveTheSameWordsApart() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            index.upsert(doc("1", 1, "发展数字经济的技术", ""));
+            index.upsert(doc("2", 1, "数字技术带动经济", "<p>数字经济</p>"));
+            index.upsert(doc("3", 1, "数字技术推动经济", ""));
+            awaitSearchable(index, 3);
+
+            assertThat(ids(index, "数字经济")).as("adjacent in the title, then in the body, then apart (newest)")
+                    .containsExactly("1", "2", "3");
+        }
+    }
+
+    @Test
+    void theTotalIsExactUpToAThousandAndALowerBoundPastIt() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            for (int n = 1; n <= 1_500; n++) {
+                index.upsert(doc(String.valueOf(n), 1, n % 3 == 0 ? "园区规划" : "园区通知", ""));
+            }
+            awaitSearchable(index, 1_500);
+
+            SearchResults few = index.search(new SearchRequest(SearchQuery.parse("规划"), null, 10, null));
+            assertThat(few.total()).isEqualTo(500);
+            assertThat(few.totalRelation()).isEqualTo(SearchResults.Relation.EQUAL_TO);
+            SearchResults many = index.search(new SearchRequest(SearchQuery.parse("园区"), null, 10, null));
+            assertThat(many.total()).isBetween((long) SearchResults.EXACT_TOTAL_UP_TO, 1_500L);
+            assertThat(many.totalRelation()).isEqualTo(SearchResults.Relation.GREATER_THAN_OR_EQUAL_TO);
+            assertThat(many.items()).hasSize(10);
+            assertThat(many.nextCursor()).isNotNull();
+        }
+    }
+
+    @Test
     void olderRevisionsChangeNothing() throws IOException {
         try (LuceneSearchIndex index = open()) {
             assertThat(index.upsert(doc("7", 2, "新的标题", ""))).isTrue();
