@@ -111,8 +111,8 @@ class ListingOrderFeed implements AutoCloseable {
         if (articleId == null || card == null) {
             return; // the projection parks such a record on its DLQ; nothing to list
         }
-        // Filed where the projection files it: a deleted category's articles under the category they went to (only a
-        // category missing from the tree is looked up in the store).
+        // Filed where the projection files it: a deleted category's articles under the category they went to (from
+        // the tombstones MovedCategories reads once per tree snapshot, not a store read per event).
         String movedTo = moved.now().apply(card.categoryId());
         String categoryId = movedTo != null ? movedTo : card.categoryId();
         order.listed(articleId, revision, categoryId, new Key(card.pinned(), card.sortRank(),
@@ -161,7 +161,7 @@ class ListingOrderFeed implements AutoCloseable {
         Query all = new Query();
         all.fields().include("_id", "revision", "listed", "categoryId", "pinned", "sortRank", "publishedAt");
         int count = 0;
-        try (Stream<Document> listings = mongo.stream(all, Document.class, "listed_articles")) {
+        try (Stream<Document> listings = mongo.stream(all, Document.class, mongo.getCollectionName(ListedArticle.class))) {
             for (Document doc : (Iterable<Document>) listings::iterator) {
                 String id = doc.getString("_id");
                 long revision = ((Number) doc.get("revision")).longValue();
