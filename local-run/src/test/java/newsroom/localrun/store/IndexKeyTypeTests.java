@@ -30,6 +30,22 @@ class IndexKeyTypeTests {
     }
 
     @Test
+    void findsEveryKeyOfASortedPageWhereH2DoesWhateverTheStartingGuess() {
+        ObjectDataType h2 = new ObjectDataType();
+        List<Object> keys = new ArrayList<>(someKeys(new Random(17)).stream().filter(KeyValue.class::isInstance)
+                .distinct().toList());
+        keys.sort(h2::compare);
+        Object[] page = keys.subList(0, keys.size() / 2).toArray(); // the other half: keys the page does not hold
+        IndexKeyType cached = new IndexKeyType();
+        for (Object key : keys) {
+            for (int guess : new int[] {0, 1, page.length / 2, page.length}) {
+                assertThat(cached.binarySearch(key, page, page.length, guess)).as("%s from %d", key, guess)
+                        .isEqualTo(h2.binarySearch(key, page, page.length, guess));
+            }
+        }
+    }
+
+    @Test
     void anEqualKeyBuiltAfreshFindsTheStoredOne() {
         IndexKeyType cached = new IndexKeyType();
         KeyValue stored = new KeyValue("42", 7L);
