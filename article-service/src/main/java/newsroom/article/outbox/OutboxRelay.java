@@ -29,7 +29,6 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -74,7 +73,8 @@ public class OutboxRelay {
      */
     static final String COLLECTION = "articles";
     static final String CLAIM_INDEX = "outbox_claim";
-    private static final int FULL_SWEEP_LIMIT = 1000;
+    /** Ids answered by one look at every article: far more than are ever pending, small enough for one reply. */
+    private static final int FULL_SWEEP_LIMIT = 50_000;
 
     private final MongoTemplate mongo;
     private final CloudEventPublisher publisher;
@@ -317,9 +317,14 @@ public class OutboxRelay {
         Instant cutoff = now.minus(failingSince != null ? Duration.ZERO : sweepGrace);
         if (!now.isBefore(nextFullSweep)) {
             nextFullSweep = now.plus(fullSweepInterval);
-            List<String> found = pendingInStore(now, cutoff);
-            for (String articleId : found) {
-                remember(articleId, cutoff); // retried by the next sweeps too, should this send fail
+            List<Document> found = pendingInStore(cutoff);
+            for (Document article : found) {
+                // Retried by the next sweeps too, should this send fail; one another sender has claimed is left to it
+                // until its claim expires (it may have died holding it).
+                Date claimedUntil = article.getDate("relayClaimUntil");
+                Instant due = claimedUntil != null && claimedUntil.toInstant().isAfter(cutoff)
+                        ? claimedUntil.toInstant() : cutoff;
+                remember(article.getString("_id"), due);
             }
             if (found.size() == FULL_SWEEP_LIMIT) {
                 nextFullSweep = now; // more than one look's worth: look again next round
@@ -337,15 +342,14 @@ public class OutboxRelay {
         }
     }
 
-    /** Articles with events older than {@code cutoff}, by a look at every article (a scan without an index). */
-    private List<String> pendingInStore(Instant now, Instant cutoff) {
-        // Articles another sender has claimed are left to it (until its claim expires): trying to claim each of them
-        // costs a query for nothing, and a store without secondary indexes answers each by a full scan — a large
-        // import's batch, in flight for longer than the grace, made every sweep scan the collection per article.
-        Query stale = query(new Criteria().andOperator(where("outbox.0.createdAt").lt(cutoff),
-                new Criteria().orOperator(where("relayClaimUntil").is(null), where("relayClaimUntil").lt(now))))
-                .with(Sort.by("outbox.0.createdAt")).limit(FULL_SWEEP_LIMIT);
-        stale.fields().include("_id");
-        return mongo.find(stale, Document.class, COLLECTION).stream().map(doc -> doc.getString("_id")).toList();
+    /**
+     * Articles with events older than {@code cutoff} (their ids and claims), by a look at every article: a store
+     * without secondary indexes scans the collection for it.
+     */
+    private List<Document> pendingInStore(Instant cutoff) {
+        Query stale = query(where("outbox.0.createdAt").lt(cutoff)).with(Sort.by("outbox.0.createdAt"))
+                .limit(FULL_SWEEP_LIMIT);
+        stale.fields().include("_id").include("relayClaimUntil");
+        return mongo.find(stale, Document.class, COLLECTION);
     }
 }
