@@ -40,7 +40,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  *
  * <p>Events come in batches (a poll of the binding): {@link #prepare} checks each one alone, {@link #write} writes a
  * batch in at most two bulk round trips, whatever its size — the store's cost per event was most of this consumer's
- * CPU. Within a batch only each article's newest revision is written (the older ones would be overwritten by it).
+ * CPU. Within a batch, per article, only the events that decide its final state are written ({@link #write}).
  *
  * <p>Idempotent and order-safe by revision: first every article is inserted by {@code _id} (unordered; an article
  * already stored fails with a duplicate key), then those are written by a conditional upsert that only matches a
@@ -122,36 +122,74 @@ public class ListingProjection {
     }
 
     /**
-     * Writes prepared events: the newest revision of each article, inserted when the article is new, else upserted
-     * over an older stored revision. Returns how many were applied (written over nothing or an older revision).
+     * Writes prepared events as if one after the other, each only over an older stored revision; returns how many
+     * were applied (written over nothing or an older revision). Per article at most two writes reach the store: the
+     * newest event carrying the card and, when an unpublish newer than it follows, that unpublish — the events in
+     * between change nothing the later of those two does not overwrite (an unpublish sets only the revision and
+     * {@code listed}, so the card it keeps is the last one written before it, whichever revision the store holds).
      */
     public int write(List<Pending> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        Map<String, Pending> newest = new LinkedHashMap<>();
+        Map<String, Fold> folds = new LinkedHashMap<>();
         for (Pending p : events) {
-            newest.merge(p.articleId(), p, (a, b) -> b.revision() >= a.revision() ? b : a);
+            folds.computeIfAbsent(p.articleId(), id -> new Fold()).add(p);
+        }
+        List<Pending> first = new ArrayList<>(folds.size());
+        List<Pending> then = new ArrayList<>();
+        for (Fold fold : folds.values()) {
+            first.add(fold.card != null ? fold.card : fold.unlisted);
+            if (fold.card != null && fold.unlisted != null) {
+                then.add(fold.unlisted);
+            }
         }
         Map<String, Redirect> moved = redirects.resolved();
-        List<Document> docs = new ArrayList<>(newest.size());
-        for (Pending p : newest.values()) {
+        MongoCollection<Document> listings = store.getCollection(store.getCollectionName(ListedArticle.class));
+        return writeEach(listings, first, moved) + writeEach(listings, then, moved);
+    }
+
+    /** One article's events of a batch, as they would apply in order among themselves. */
+    private static final class Fold {
+        private long newest = Long.MIN_VALUE;
+        private Pending card;
+        private Pending unlisted;
+
+        void add(Pending p) {
+            if (p.revision() <= newest) {
+                return; // not newer than one before it in the batch: stale whatever the store holds
+            }
+            newest = p.revision();
+            if (p.card() != null) {
+                card = p;
+                unlisted = null;
+            } else {
+                unlisted = p;
+            }
+        }
+    }
+
+    /** Writes events of distinct articles: inserted when the article is new, else upserted over an older revision. */
+    private int writeEach(MongoCollection<Document> listings, List<Pending> events, Map<String, Redirect> moved) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<Document> docs = new ArrayList<>(events.size());
+        for (Pending p : events) {
             docs.add(document(p, moved));
         }
-        MongoCollection<Document> listings = store.getCollection(store.getCollectionName(ListedArticle.class));
         Set<Integer> stored = insertNew(listings, docs);
-        List<Pending> inOrder = new ArrayList<>(newest.values());
         Set<Integer> stale = stored.isEmpty() ? Set.of() : upsertNewer(listings, docs, stored);
         Instant now = clock.instant();
         int applied = 0;
         for (int i = 0; i < docs.size(); i++) {
             if (stale.contains(i)) {
                 log.debug("Article {} revision {} is not newer than the stored one; ignored",
-                        inOrder.get(i).articleId(), inOrder.get(i).revision());
+                        events.get(i).articleId(), events.get(i).revision());
                 continue;
             }
             applied++;
-            recordLatency(inOrder.get(i), now);
+            recordLatency(events.get(i), now);
         }
         return applied;
     }

@@ -80,7 +80,7 @@ class ListingBatchIntegrationTests extends IntegrationTestBase {
     }
 
     @Test
-    void aBatchWritesEachArticlesNewestRevisionAndAStaleEventChangesNothing() {
+    void aBatchEndsInTheStateItsEventsOneByOneWouldAndAStaleEventChangesNothing() {
         MongoTemplate fresh = new MongoTemplate(
                 new SimpleMongoClientDatabaseFactory(InProcessInfrastructure.freshMongoUri("batch")));
         ListingProjection projection = new ListingProjection(fresh, redirects, new SimpleMeterRegistry(),
@@ -90,12 +90,14 @@ class ListingBatchIntegrationTests extends IntegrationTestBase {
                 new ArticlePublished("x", 1, card("x1"), T, null, null, null),
                 new ArticleUpdated("x", 3, card("x3"), T.plusSeconds(3)),
                 new ArticleUpdated("x", 2, card("x2"), T.plusSeconds(2)),
-                new ArticlePublished("y", 1, card("y1"), T, null, null, null)));
+                new ArticlePublished("y", 1, card("y1"), T, null, null, null),
+                new ArticlePublished("z", 1, card("z1"), T, null, null, null),
+                new ArticleUnpublished("z", 2, "c", T.plusSeconds(1))));
         int second = projection.applyAll(List.of(
                 new ArticleUpdated("x", 2, card("x2"), T.plusSeconds(2)),
                 new ArticleUnpublished("y", 2, "c", T.plusSeconds(4))));
 
-        assertThat(first).as("x at revision 3 and y, each written once").isEqualTo(2);
+        assertThat(first).as("x at revision 3, y, and z's card then its unpublish").isEqualTo(4);
         assertThat(second).as("x's revision 2 is stale; y's unpublish applies").isEqualTo(1);
         Document x = fresh.findById("x", Document.class, "listed_articles");
         Document y = fresh.findById("y", Document.class, "listed_articles");
@@ -104,6 +106,9 @@ class ListingBatchIntegrationTests extends IntegrationTestBase {
         assertThat(y.getLong("revision")).isEqualTo(2);
         assertThat(y.getBoolean("listed")).isFalse();
         assertThat(y.getString("title")).as("an unpublish keeps the card").isEqualTo("y1");
+        Document z = fresh.findById("z", Document.class, "listed_articles");
+        assertThat(z.getBoolean("listed")).isFalse();
+        assertThat(z.getString("title")).as("the card published earlier in the same batch").isEqualTo("z1");
     }
 
     private static ArticleCard card(String title) {
