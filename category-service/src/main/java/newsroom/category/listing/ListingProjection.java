@@ -109,18 +109,6 @@ public class ListingProjection {
         return new Pending(articleId, revision, card, occurredAt, timer);
     }
 
-    /** Prepares and writes these events as one batch; the number applied (stale ones are not). */
-    public int applyAll(List<?> events) {
-        List<Pending> pending = new ArrayList<>(events.size());
-        for (Object event : events) {
-            Pending p = prepare(event);
-            if (p != null) {
-                pending.add(p);
-            }
-        }
-        return write(pending);
-    }
-
     /**
      * Writes prepared events as if one after the other, each only over an older stored revision; returns how many
      * were applied (written over nothing or an older revision). Per article at most two writes reach the store: the

@@ -136,7 +136,7 @@ class ListingReplayIntegrationTests extends IntegrationTestBase {
                         unreadable++;
                     }
                 }
-                projection.applyAll(batch);
+                applyAll(projection, batch);
                 applied += batch.size();
             }
         }
@@ -145,5 +145,10 @@ class ListingReplayIntegrationTests extends IntegrationTestBase {
 
     private static List<Document> listings(MongoTemplate mongo) {
         return mongo.find(new Query().with(Sort.by("_id")), Document.class, "listed_articles");
+    }
+
+    /** As the binding does with a poll: each event prepared, then all written at once. */
+    static int applyAll(ListingProjection projection, List<?> events) {
+        return projection.write(events.stream().map(projection::prepare).filter(java.util.Objects::nonNull).toList());
     }
 }
