@@ -55,6 +55,21 @@ class LuceneSearchIndexTests {
     }
 
     @Test
+    void theSnippetIsTheBodysPassageElseTheSummaryElseTheTitleWithACompoundMarkedAsOne() throws IOException {
+        try (LuceneSearchIndex index = open()) {
+            index.upsert(new SearchDocument("1", 1, "园区规划", "苏州发布", "我们发展数字经济的技术。", List.of(), "",
+                    null, "1", List.of("1"), Instant.parse("2024-01-01T00:00:00Z")));
+            awaitSearchable(index, 1);
+
+            assertThat(highlight(index, "数字经济")).as("two words to the index, one mark to a reader")
+                    .isEqualTo("我们发展<mark>数字经济</mark>的技术。");
+            assertThat(highlight(index, "\"数字经济\"")).isEqualTo("我们发展<mark>数字经济</mark>的技术。");
+            assertThat(highlight(index, "苏州")).as("no match in the body").isEqualTo("<mark>苏州</mark>发布");
+            assertThat(highlight(index, "规划")).as("only in the title").isEqualTo("园区<mark>规划</mark>");
+        }
+    }
+
+    @Test
     void theTotalIsExactUpToAThousandAndALowerBoundPastIt() throws IOException {
         try (LuceneSearchIndex index = open()) {
             for (int n = 1; n <= 1_500; n++) {
@@ -138,6 +153,10 @@ class LuceneSearchIndexTests {
     private static List<String> ids(LuceneSearchIndex index, String q) {
         SearchResults results = index.search(new SearchRequest(SearchQuery.parse(q), null, 10, null));
         return results.items().stream().map(SearchResults.Hit::id).toList();
+    }
+
+    private static String highlight(LuceneSearchIndex index, String q) {
+        return index.search(new SearchRequest(SearchQuery.parse(q), null, 10, null)).items().get(0).highlight();
     }
 
     private static void awaitSearchable(LuceneSearchIndex index, long size) {

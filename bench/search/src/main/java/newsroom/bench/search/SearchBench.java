@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,15 +137,29 @@ public final class SearchBench {
     private static void measure(SearchIndex index, String label, List<String> queries) {
         long[] nanos = new long[queries.size()];
         long totalHits = 0;
+        long[] gcBefore = gc();
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
             totalHits += index.search(new SearchRequest(SearchQuery.parse(queries.get(i)), null, 10, null)).total();
             nanos[i] = System.nanoTime() - start;
         }
+        long[] gcAfter = gc();
         Arrays.sort(nanos);
-        say("%-22s %,6d queries  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (mean total %,d: exact up to 1,000)", label,
+        say("%-22s %,6d queries  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (mean total %,d: exact up to 1,000;"
+                + " GC meanwhile: %d collections, %d ms)", label,
                 nanos.length, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
-                totalHits / nanos.length);
+                totalHits / nanos.length, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    }
+
+    /** Collections so far and their accumulated time (ms), over every collector of this JVM. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static double ms(long[] sorted, double quantile) {
