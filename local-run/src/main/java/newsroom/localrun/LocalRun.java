@@ -147,6 +147,7 @@ public final class LocalRun {
             try (var out = Files.newBufferedWriter(demoMarker, StandardCharsets.UTF_8)) {
                 demo.store(out, "The demo content was loaded; delete data/ to load it again");
             }
+            say("The demo content is loaded (" + secondsSince(started) + ")");
         }
 
         for (ServiceProcess service : services) {
