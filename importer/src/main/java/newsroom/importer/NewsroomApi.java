@@ -18,8 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The services' public APIs as the importer uses them: category-service for categories, article-service for the
- * batch import and the old addresses. One account (an editor or admin), HTTP Basic — checked once per request, and a
- * request carries a whole batch.
+ * batch import and the old addresses. One account (an editor or admin) that signs in once
+ * ({@code POST /api/auth/token}, HTTP Basic) and sends the bearer token after, renewed before it expires: a password
+ * check costs a service tens of milliseconds of CPU (BCrypt), a token check microseconds — with HTTP Basic on every
+ * call, category-service spent most of an import's CPU checking the password of its 200 category writes and of
+ * the importer's polls. Where the token endpoint is off (an outside OIDC issuer), HTTP Basic on every request.
  */
 final class NewsroomApi {
 
@@ -39,13 +42,44 @@ final class NewsroomApi {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String articleService;
     private final String categoryService;
-    private final String authorization;
+    private final String basic;
+    /** The bearer token and when to renew it; null until signed in, or for good where tokens are not offered. */
+    private volatile String bearer;
+    private volatile long renewAt;
+    private volatile boolean basicOnly;
 
     NewsroomApi(String articleService, String categoryService, String user, String password) {
         this.articleService = articleService.replaceAll("/+$", "");
         this.categoryService = categoryService.replaceAll("/+$", "");
-        this.authorization = "Basic " + Base64.getEncoder()
+        this.basic = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Authorization header of the next request: a bearer token (signing in or renewing first), else Basic. */
+    private synchronized String authorization() throws IOException, InterruptedException {
+        if (basicOnly) {
+            return basic;
+        }
+        if (bearer == null || System.nanoTime() - renewAt > 0) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                            URI.create(articleService + "/api/auth/token")).timeout(TIMEOUT)
+                    .header("Authorization", basic).header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new Refused(response.statusCode(), "Signing in at " + articleService + "/api/auth/token: "
+                        + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            if (response.statusCode() != 200) {
+                basicOnly = true; // no token endpoint (an outside issuer): HTTP Basic on every request
+                return basic;
+            }
+            JsonNode token = json.readTree(response.body());
+            bearer = "Bearer " + token.get("access_token").asString();
+            // Renewed at half its lifetime: a batch in flight never carries an expired token.
+            renewAt = System.nanoTime() + Duration.ofSeconds(Math.max(10, token.path("expires_in").asLong(600)))
+                    .toNanos() / 2;
+        }
+        return bearer;
     }
 
     JsonMapper json() {
@@ -104,7 +138,7 @@ final class NewsroomApi {
     private JsonNode send(String method, String url, Object body, int expected)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .header("Authorization", authorization).header("Accept", "application/json");
+                .header("Authorization", authorization()).header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

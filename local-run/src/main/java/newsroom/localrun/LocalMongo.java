@@ -5,11 +5,13 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import newsroom.localrun.store.IndexedH2Backend;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) in this JVM, storing its data in an H2 file so it survives
  * restarts. It speaks enough of MongoDB for the services (CRUD, indexes, upserts, findAndModify, bulk writes,
- * aggregation) and has no transactions, which the services never need.
+ * aggregation) and has no transactions, which the services never need. Its unique indexes compare keys without
+ * serialising them each time ({@link IndexedH2Backend}); the file is the stock H2 backend's.
  */
 final class LocalMongo implements AutoCloseable {
 
@@ -26,7 +28,7 @@ final class LocalMongo implements AutoCloseable {
     static LocalMongo start(Path dataDir, int port) throws IOException {
         Path file = dataDir.resolve("mongo").toAbsolutePath();
         Files.createDirectories(file);
-        H2Backend backend = new H2Backend(file.resolve("newsroom.mv").toString());
+        H2Backend backend = new IndexedH2Backend(file.resolve("newsroom.mv").toString());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         return new LocalMongo(server, backend, port);

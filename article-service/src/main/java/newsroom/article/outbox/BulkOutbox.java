@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * {@link OutboxRelay} claims), all of a batch in one {@code insertMany}; the events are then sent side by side and
  * removed once acknowledged, with one bulk write. The guarantees are the relay's: an event leaves the outbox only
  * after the broker acknowledged it, and what this sender could not send — a failed send, or the process died —
- * stays there for the relay's sweep once the claim expires.
+ * stays there for the relay's sweep once the claim expires (the relay is told which articles those are).
  *
  * <p>Every read and write here names one document by {@code _id} alone: a store without secondary indexes (the local
  * run's) answers those from its primary index, where the relay's conditional claims would scan the collection once
@@ -51,6 +51,7 @@ public class BulkOutbox {
     private static final int SENDERS = 16;
 
     private final MongoTemplate mongo;
+    private final OutboxRelay relay;
     private final CloudEventPublisher publisher;
     private final Clock clock;
     private final Counter sent;
@@ -62,7 +63,9 @@ public class BulkOutbox {
         return thread;
     });
 
-    BulkOutbox(MongoTemplate mongo, CloudEventPublisher publisher, Clock clock, MeterRegistry meters) {
+    BulkOutbox(MongoTemplate mongo, CloudEventPublisher publisher, Clock clock, MeterRegistry meters,
+            OutboxRelay relay) {
+        this.relay = relay;
         this.mongo = mongo;
         this.publisher = publisher;
         this.clock = clock;
@@ -127,6 +130,7 @@ public class BulkOutbox {
                 update.pull("outbox", new Document("eventId", new Document("$in", ids)));
             } else {
                 left.add(article.getId());
+                relay.remember(article.getId(), clock.instant());
             }
             done.updateOne(query(where("_id").is(article.getId())), update);
             writes++;

@@ -23,8 +23,10 @@ import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
 import newsroom.contracts.ArticleUpdated;
 import newsroom.platform.events.CloudEventReader;
+import newsroom.platform.events.RawRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
@@ -81,26 +83,38 @@ class ListingOrderFeed implements AutoCloseable {
         return order;
     }
 
+    /** Each poll's records as Kafka returned them ({@link RawRecords}): no retries here, nothing is written. */
     @Bean
-    Consumer<Message<byte[]>> listingOrder(CloudEventReader reader, CategoryReads reads) {
-        return message -> read(reader, message).ifPresent(event -> {
-            if (event instanceof ArticlePublished e) {
-                listed(e.articleId(), e.revision(), e.article(), e.occurredAt());
-            } else if (event instanceof ArticleUpdated e) {
-                listed(e.articleId(), e.revision(), e.article(), e.occurredAt());
-            } else if (event instanceof ArticleUnpublished e) {
-                order.unlisted(e.articleId(), e.revision());
-            } else {
-                return;
+    Consumer<Message<?>> listingOrder(CloudEventReader reader, CategoryReads reads) {
+        return message -> {
+            boolean changed = false;
+            for (ConsumerRecord<?, ?> record : RawRecords.of(message)) {
+                changed |= apply(read(reader, record));
             }
-            reads.listingsChanged();
-        });
+            if (changed) {
+                reads.listingsChanged();
+            }
+        };
+    }
+
+    private boolean apply(Optional<Object> read) {
+        Object event = read.orElse(null);
+        if (event instanceof ArticlePublished e) {
+            listed(e.articleId(), e.revision(), e.article(), e.occurredAt());
+        } else if (event instanceof ArticleUpdated e) {
+            listed(e.articleId(), e.revision(), e.article(), e.occurredAt());
+        } else if (event instanceof ArticleUnpublished e) {
+            order.unlisted(e.articleId(), e.revision());
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** An unreadable record is skipped here: the projection's binding parks it on its dead-letter topic. */
-    private static Optional<Object> read(CloudEventReader reader, Message<byte[]> message) {
+    private static Optional<Object> read(CloudEventReader reader, ConsumerRecord<?, ?> record) {
         try {
-            return reader.read(message).map(Object.class::cast);
+            return reader.read(record);
         } catch (RuntimeException e) {
             log.debug("Skipping an unreadable article-lifecycle record: {}", e.getMessage());
             return Optional.empty();

@@ -1,38 +1,52 @@
 package newsroom.category.listing;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
 import newsroom.category.tree.CategoryRedirects;
 import newsroom.category.tree.CategoryRedirects.Redirect;
 import newsroom.contracts.ArticleCard;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
 import newsroom.contracts.ArticleUpdated;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Applies article lifecycle events to the listings: a listing document is a pure function of the newest event of
  * its article (plus, for a category deleted with a target, the redirect kept in its tombstone). That is what makes
  * redelivery, reordering and a rebuild from offset zero all end in the same state.
  *
- * <p>Idempotent and order-safe by revision: the conditional upsert only matches a stored document with an older
- * revision; when one at least as new is stored the upsert collides on the id and the event is dropped as stale. One
- * document, one atomic write: no transaction needed. An article that moves (an {@link ArticleUpdated} with another
- * {@code categoryId}) simply gets the new category in the same write.
+ * <p>Events come in batches (a poll of the binding): {@link #prepare} checks each one alone, {@link #write} writes a
+ * batch in at most two bulk round trips, whatever its size — the store's cost per event was most of this consumer's
+ * CPU. Within a batch, per article, only the events that decide its final state are written ({@link #write}).
+ *
+ * <p>Idempotent and order-safe by revision: first every article is inserted by {@code _id} (unordered; an article
+ * already stored fails with a duplicate key), then those are written by a conditional upsert that only matches a
+ * stored document with an older revision; when one at least as new is stored the upsert collides on the id and the
+ * event is dropped as stale. One document, one atomic write each: no transaction needed. An article that moves (an
+ * {@link ArticleUpdated} with another {@code categoryId}) simply gets the new category in the same write.
  *
  * <p>Records {@value #LATENCY_TIMER}: from the event's {@code occurredAt} to the listing write, per applied event
  * (stale ones are not counted). Replays record large values: they are real, and show up as such.
@@ -41,6 +55,7 @@ public class ListingProjection {
 
     public static final String LATENCY_TIMER = "newsroom.publish.to.listed";
     private static final Logger log = LoggerFactory.getLogger(ListingProjection.class);
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate store;
     private final CategoryRedirects redirects;
@@ -66,50 +81,134 @@ public class ListingProjection {
                 .register(meters);
     }
 
-    public void apply(Object event) {
+    /**
+     * One event as the listings take it, or null for an event they ignore.
+     *
+     * @throws IllegalArgumentException for an article event without {@code articleId} or article card: it can never
+     *                                  be applied (its record belongs on the dead-letter topic)
+     */
+    public Pending prepare(Object event) {
         if (event instanceof ArticlePublished e) {
-            if (upsert(e.articleId(), e.revision(), e.article(), e.occurredAt())) {
-                recordLatency(publishedLatency, e.occurredAt());
-            }
+            return listed(e.articleId(), e.revision(), e.article(), e.occurredAt(), publishedLatency);
         } else if (event instanceof ArticleUpdated e) {
-            if (upsert(e.articleId(), e.revision(), e.article(), e.occurredAt())) {
-                recordLatency(updatedLatency, e.occurredAt());
-            }
+            return listed(e.articleId(), e.revision(), e.article(), e.occurredAt(), updatedLatency);
         } else if (event instanceof ArticleUnpublished e) {
-            applyIfNewer(e.articleId(), e.revision(), new Update().set("revision", e.revision()).set("listed", false));
-        } else {
-            log.debug("Ignoring {}", event.getClass().getSimpleName());
+            if (e.articleId() == null) {
+                throw new IllegalArgumentException("An article event without articleId");
+            }
+            return new Pending(e.articleId(), e.revision(), null, e.occurredAt(), null);
         }
+        log.debug("Ignoring {}", event.getClass().getSimpleName());
+        return null;
     }
 
-    private boolean upsert(String articleId, long revision, ArticleCard card, Instant occurredAt) {
+    private static Pending listed(String articleId, long revision, ArticleCard card, Instant occurredAt, Timer timer) {
         if (articleId == null || card == null) {
             throw new IllegalArgumentException("An article event without articleId or article card");
         }
+        return new Pending(articleId, revision, card, occurredAt, timer);
+    }
+
+    /**
+     * Writes prepared events as if one after the other, each only over an older stored revision; returns how many
+     * were applied (written over nothing or an older revision). Per article at most two writes reach the store: the
+     * newest event carrying the card and, when an unpublish newer than it follows, that unpublish — the events in
+     * between change nothing the later of those two does not overwrite (an unpublish sets only the revision and
+     * {@code listed}, so the card it keeps is the last one written before it, whichever revision the store holds).
+     */
+    public int write(List<Pending> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Map<String, Fold> folds = new LinkedHashMap<>();
+        for (Pending p : events) {
+            folds.computeIfAbsent(p.articleId(), id -> new Fold()).add(p);
+        }
+        List<Pending> first = new ArrayList<>(folds.size());
+        List<Pending> then = new ArrayList<>();
+        for (Fold fold : folds.values()) {
+            first.add(fold.card != null ? fold.card : fold.unlisted);
+            if (fold.card != null && fold.unlisted != null) {
+                then.add(fold.unlisted);
+            }
+        }
+        Map<String, Redirect> moved = redirects.resolved();
+        MongoCollection<Document> listings = store.getCollection(store.getCollectionName(ListedArticle.class));
+        return writeEach(listings, first, moved) + writeEach(listings, then, moved);
+    }
+
+    /** One article's events of a batch, as they would apply in order among themselves. */
+    private static final class Fold {
+        private long newest = Long.MIN_VALUE;
+        private Pending card;
+        private Pending unlisted;
+
+        void add(Pending p) {
+            if (p.revision() <= newest) {
+                return; // not newer than one before it in the batch: stale whatever the store holds
+            }
+            newest = p.revision();
+            if (p.card() != null) {
+                card = p;
+                unlisted = null;
+            } else {
+                unlisted = p;
+            }
+        }
+    }
+
+    /** Writes events of distinct articles: inserted when the article is new, else upserted over an older revision. */
+    private int writeEach(MongoCollection<Document> listings, List<Pending> events, Map<String, Redirect> moved) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<Document> docs = new ArrayList<>(events.size());
+        for (Pending p : events) {
+            docs.add(document(p, moved));
+        }
+        Set<Integer> stored = insertNew(listings, docs);
+        Set<Integer> stale = stored.isEmpty() ? Set.of() : upsertNewer(listings, docs, stored);
+        Instant now = clock.instant();
+        int applied = 0;
+        for (int i = 0; i < docs.size(); i++) {
+            if (stale.contains(i)) {
+                log.debug("Article {} revision {} is not newer than the stored one; ignored",
+                        events.get(i).articleId(), events.get(i).revision());
+                continue;
+            }
+            applied++;
+            recordLatency(events.get(i), now);
+        }
+        return applied;
+    }
+
+    /** The listing document of an event, {@code _id} included (an unpublish sets only its revision and listed). */
+    private static Document document(Pending p, Map<String, Redirect> moved) {
+        Document doc = new Document("_id", p.articleId()).append("revision", p.revision());
+        ArticleCard card = p.card();
+        if (card == null) {
+            return doc.append("listed", false);
+        }
         String categoryId = card.categoryId();
         List<String> categoryPath = card.categoryPath();
-        Redirect redirect = redirects.resolve(categoryId).orElse(null);
+        Redirect redirect = categoryId == null ? null : moved.get(categoryId);
         if (redirect != null) {
             categoryId = redirect.categoryId();
             categoryPath = redirect.path();
         }
-        Instant publishedAt = listedAt(card, occurredAt);
-        Update update = new Update()
-                .set("revision", revision)
-                .set("listed", true)
-                .set("categoryId", categoryId)
-                .set("categoryPath", categoryPath)
-                .set("slug", card.slug())
-                .set("title", card.title())
-                .set("summary", card.summary())
-                .set("coverImageUrl", card.coverImageUrl())
-                .set("source", card.source())
-                .set("keywords", card.keywords())
-                .set("headline", card.headline())
-                .set("pinned", card.pinned())
-                .set("sortRank", card.sortRank())
-                .set("publishedAt", publishedAt);
-        return applyIfNewer(articleId, revision, update);
+        return doc.append("listed", true)
+                .append("categoryId", categoryId)
+                .append("categoryPath", categoryPath)
+                .append("slug", card.slug())
+                .append("title", card.title())
+                .append("summary", card.summary())
+                .append("coverImageUrl", card.coverImageUrl())
+                .append("source", card.source())
+                .append("keywords", card.keywords())
+                .append("headline", card.headline())
+                .append("pinned", card.pinned())
+                .append("sortRank", card.sortRank())
+                .append("publishedAt", Date.from(listedAt(card, p.occurredAt())));
     }
 
     /** The time a listing shows and sorts by: the publication time, else the event's time. */
@@ -117,46 +216,70 @@ public class ListingProjection {
         return card.publishedAt() != null ? card.publishedAt() : occurredAt != null ? occurredAt : Instant.EPOCH;
     }
 
-    private boolean applyIfNewer(String articleId, long revision, Update update) {
-        if (insertIfFirst(articleId, update)) {
-            return true;
+    /**
+     * Inserts every document by {@code _id} alone, unordered; returns the indexes of those already stored (a
+     * duplicate key), for the conditional upsert. The first event of an article — most events, and every one of an
+     * import — is written so because the local run's store (mongo-java-server, no secondary indexes) answers
+     * {@code _id} alone from its primary index but scans the whole collection for {@code {_id, revision}}.
+     */
+    private static Set<Integer> insertNew(MongoCollection<Document> listings, List<Document> docs) {
+        try {
+            listings.insertMany(docs, new InsertManyOptions().ordered(false));
+            return Set.of();
+        } catch (MongoBulkWriteException e) {
+            return duplicates(e, i -> i);
+        }
+    }
+
+    /** Upserts the already-stored ones over an older revision; returns the indexes found stale (a newer one stored). */
+    private static Set<Integer> upsertNewer(MongoCollection<Document> listings, List<Document> docs,
+            Set<Integer> stored) {
+        List<Integer> indexes = new ArrayList<>(stored);
+        Collections.sort(indexes);
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            Document doc = docs.get(i);
+            Document set = new Document(doc);
+            set.remove("_id");
+            writes.add(new UpdateOneModel<>(
+                    Filters.and(Filters.eq("_id", doc.get("_id")), Filters.lt("revision", doc.get("revision"))),
+                    new Document("$set", set), new UpdateOptions().upsert(true)));
         }
         try {
-            store.upsert(query(where("_id").is(articleId).and("revision").lt(revision)), update, ListedArticle.class);
-            return true;
-        } catch (DuplicateKeyException stale) {
-            log.debug("Article {} revision {} is not newer than the stored one; ignored", articleId, revision);
-            return false;
+            listings.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return Set.of();
+        } catch (MongoBulkWriteException e) {
+            return duplicates(e, indexes::get);
         }
+    }
+
+    /** The duplicate-key failures of a bulk write, mapped to document indexes; any other failure is thrown. */
+    private static Set<Integer> duplicates(MongoBulkWriteException e, IntUnaryOperator toDocument) {
+        Set<Integer> found = new HashSet<>();
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (error.getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            found.add(toDocument.applyAsInt(error.getIndex()));
+        }
+        if (e.getWriteConcernError() != null) {
+            throw e;
+        }
+        return found;
+    }
+
+    private void recordLatency(Pending p, Instant now) {
+        if (p.latency() == null || p.occurredAt() == null) {
+            return;
+        }
+        Duration latency = Duration.between(p.occurredAt(), now);
+        p.latency().record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     /**
-     * The first event of an article — most events, and every one of an import — is written as a plain insert by
-     * {@code _id}: it fails if any revision of the article is stored, and then the conditional upsert below decides.
-     * The result is the same; the reason is speed on a store without secondary indexes (the local run's
-     * mongo-java-server), which answers {@code _id} alone from its primary index but scans the whole collection for
-     * {@code {_id, revision}}: with 100,000 listed articles, every event paid a full scan.
+     * An event ready to write: {@code card} null for an unpublish; {@code latency} the timer it is recorded in once
+     * applied (none for an unpublish).
      */
-    private boolean insertIfFirst(String articleId, Update update) {
-        Document doc = new Document("_id", articleId);
-        update.getUpdateObject().get("$set", Document.class)
-                .forEach((field, value) -> doc.put(field, store.getConverter().convertToMongoType(value)));
-        try {
-            store.getCollection(store.getCollectionName(ListedArticle.class)).insertOne(doc);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    private void recordLatency(Timer timer, Instant occurredAt) {
-        if (occurredAt == null) {
-            return;
-        }
-        Duration latency = Duration.between(occurredAt, clock.instant());
-        timer.record(latency.isNegative() ? Duration.ZERO : latency);
+    public record Pending(String articleId, long revision, ArticleCard card, Instant occurredAt, Timer latency) {
     }
 }

@@ -2,23 +2,43 @@ package newsroom.category.listing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import newsroom.category.tree.CategoryReads;
 import newsroom.category.tree.CategoryRedirects;
+import newsroom.contracts.Topics;
+import newsroom.platform.events.BatchDeadLetters;
 import newsroom.platform.events.CloudEventReader;
+import newsroom.platform.events.RawRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.converter.BatchMessageConverter;
 import org.springframework.messaging.Message;
 
 /**
- * The {@code articleLifecycle} binding: reads each record by its CloudEvents type and hands it to the
- * {@link ListingProjection}. A record that cannot be read or applied throws, so the binder retries it and then parks
- * it on {@code article-lifecycle.category-service.dlq}; the records behind it keep flowing. After each record the
- * in-memory answers ({@link CategoryReads}: counts, first listing pages) of this replica are rebuilt on next read.
+ * The {@code articleLifecycle} binding (group category-service), in batch mode: each poll's records, as Kafka returned
+ * them ({@link RawRecords}), are read by their CloudEvents type and written to the listings by the
+ * {@link ListingProjection} in one bulk write; the container commits the poll's offsets after the function returns,
+ * so after the writes. Then the in-memory answers ({@link CategoryReads}: counts, first listing pages) of this replica
+ * are rebuilt on next read.
+ *
+ * <p>A record that cannot be read or applied (not JSON, no article id) does not hold up the others: the records
+ * before it are written, and it is named to the container's error handler ({@link BatchDeadLetters}), which commits
+ * those, retries it (3 deliveries, as the binding's {@code max-attempts}), parks it on
+ * {@code article-lifecycle.category-service.dlq} and hands the records after it to this function again.
  */
 @Configuration
 class ListingProjector {
+
+    static final String GROUP = "category-service";
 
     @Bean
     ListingProjection listingProjection(MongoTemplate mongo, CategoryRedirects redirects, MeterRegistry meters,
@@ -26,12 +46,55 @@ class ListingProjector {
         return new ListingProjection(mongo, redirects, meters, clock);
     }
 
+    /** Hands the raw ConsumerRecords of each poll to the batch functions of article-lifecycle. */
     @Bean
-    Consumer<Message<byte[]>> articleLifecycle(ListingProjection projection, CloudEventReader reader,
+    BatchMessageConverter rawRecordsConverter() {
+        return new RawRecords();
+    }
+
+    @Bean
+    Consumer<Message<?>> articleLifecycle(ListingProjection projection, CloudEventReader reader,
             CategoryReads reads) {
-        return message -> reader.read(message).ifPresent(event -> {
-            projection.apply(event);
-            reads.listingsChanged();
-        });
+        return message -> {
+            List<ConsumerRecord<?, ?>> records = RawRecords.of(message);
+            List<ListingProjection.Pending> pending = new ArrayList<>(records.size());
+            try {
+                for (ConsumerRecord<?, ?> record : records) {
+                    try {
+                        reader.read(record).map(projection::prepare).ifPresent(pending::add);
+                    } catch (RuntimeException e) {
+                        projection.write(pending); // the records before it, so that they are committed
+                        throw new BatchListenerFailedException("Cannot apply " + record.topic() + "-"
+                                + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e, record);
+                    }
+                }
+                projection.write(pending);
+            } finally {
+                reads.listingsChanged();
+            }
+        };
+    }
+
+    /**
+     * The containers of both article-lifecycle bindings: the projection's error handler (its dead letters) and, as
+     * for every batch container, no Spring Kafka listener timer — the binder observes record listeners only, and the
+     * container's own timer would register {@code spring.kafka.listener} with other tags, which Prometheus refuses.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> articleLifecycleContainers(
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            @Value("${spring.cloud.stream.bindings.articleLifecycle-in-0.consumer.max-attempts:3}") int attempts,
+            @Value("${spring.cloud.stream.bindings.articleLifecycle-in-0.consumer.back-off-initial-interval:100}")
+            long backOffMillis, MeterRegistry meters) {
+        return (container, destination, group) -> {
+            if (!Topics.ARTICLE_LIFECYCLE.equals(destination)) {
+                return;
+            }
+            container.getContainerProperties().setMicrometerEnabled(false);
+            if (GROUP.equals(group)) {
+                container.setCommonErrorHandler(BatchDeadLetters.errorHandler(brokers, destination, group, attempts,
+                        Duration.ofMillis(backOffMillis), meters));
+            }
+        };
     }
 }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,15 +26,37 @@ public class CloudEventReader {
     }
 
     public Optional<Object> read(Message<byte[]> message) {
-        Class<?> payloadType = EventTypes.payloadOf(typeOf(message));
+        return read(typeOf(message), message.getPayload());
+    }
+
+    /**
+     * The payload of a record of this CloudEvents {@code type}, read from its value: for batch consumers, which
+     * take the records as Kafka returned them (no message, no header mapping per record).
+     */
+    public Optional<Object> read(String type, byte[] value) {
+        Class<?> payloadType = EventTypes.payloadOf(type);
         if (payloadType == null) {
             return Optional.empty();
         }
-        Object payload = json.readValue(message.getPayload(), payloadType);
+        Object payload = value == null ? null : json.readValue(value, payloadType);
         if (payload == null) {
-            throw new IllegalArgumentException("Empty payload for " + typeOf(message));
+            throw new IllegalArgumentException("Empty payload for " + type);
         }
         return Optional.of(payload);
+    }
+
+    /** A record as Kafka returned it (batch consumers): its {@code ce_type} header and its value's bytes. */
+    public Optional<Object> read(ConsumerRecord<?, ?> record) {
+        if (record.value() != null && !(record.value() instanceof byte[])) {
+            throw new IllegalArgumentException("Expected a byte[] value, got " + record.value().getClass().getName());
+        }
+        return read(typeOf(record), (byte[]) record.value());
+    }
+
+    /** The {@code ce_type} header of a record as Kafka returned it (a UTF-8 string), or null. */
+    public static String typeOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     public static String typeOf(Message<?> message) {

@@ -2,13 +2,19 @@ package newsroom.stats.articles;
 
 import static newsroom.stats.store.StatsDocs.KNOWN_ARTICLES;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -61,24 +67,56 @@ public class KnownArticles {
     }
 
     /**
-     * Applies a lifecycle event unless a newer revision of the article was applied already (redelivery, replay).
-     * One writer per article: the lifecycle topic is keyed by article id, so one consumer owns each article.
+     * A lifecycle event as this service keeps it: the article's category (path), whether it is published.
+     *
+     * @param categoryPath null or empty when the event names none (an unpublish): the stored one is kept
      */
-    public void apply(String articleId, long revision, String categoryId, List<String> categoryPath,
+    public record Change(String articleId, long revision, String categoryId, List<String> categoryPath,
             boolean published, Instant occurredAt) {
-        Document current = mongo.getCollection(KNOWN_ARTICLES).find(Filters.eq("_id", articleId)).first();
-        if (current == null || current.get("revision") instanceof Number r && r.longValue() < revision) {
-            Document doc = new Document("_id", articleId)
-                    .append("revision", revision)
-                    .append("published", published)
-                    .append("categoryId", categoryId != null ? categoryId
-                            : current == null ? null : current.getString("categoryId"))
-                    .append("categoryPath", categoryPath != null && !categoryPath.isEmpty() ? categoryPath
-                            : current == null ? List.of() : current.getList("categoryPath", String.class))
-                    .append("occurredAt", occurredAt == null ? null : Date.from(occurredAt));
-            mongo.getCollection(KNOWN_ARTICLES).replaceOne(Filters.eq("_id", articleId), doc,
-                    new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * Applies a batch of lifecycle events, in order, each unless a newer revision of its article was applied already
+     * (redelivery, replay): one read of the articles' stored documents and one bulk write of those that changed,
+     * whatever the batch's size. One writer per article: the lifecycle topic is keyed by article id, so one consumer
+     * owns each article.
+     */
+    public void applyAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
         }
-        known.add(articleId);
+        Set<String> ids = new LinkedHashSet<>();
+        changes.forEach(c -> ids.add(c.articleId()));
+        Map<String, Document> current = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += READ_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + READ_CHUNK));
+            mongo.getCollection(KNOWN_ARTICLES).find(Filters.in("_id", chunk))
+                    .forEach(doc -> current.put(doc.getString("_id"), doc));
+        }
+        Map<String, Document> changed = new LinkedHashMap<>();
+        for (Change c : changes) {
+            Document stored = current.get(c.articleId());
+            if (stored == null || stored.get("revision") instanceof Number r && r.longValue() < c.revision()) {
+                Document doc = new Document("_id", c.articleId())
+                        .append("revision", c.revision())
+                        .append("published", c.published())
+                        .append("categoryId", c.categoryId() != null ? c.categoryId()
+                                : stored == null ? null : stored.getString("categoryId"))
+                        .append("categoryPath", c.categoryPath() != null && !c.categoryPath().isEmpty()
+                                ? c.categoryPath()
+                                : stored == null ? List.of() : stored.getList("categoryPath", String.class))
+                        .append("occurredAt", c.occurredAt() == null ? null : Date.from(c.occurredAt()));
+                current.put(c.articleId(), doc);
+                changed.put(c.articleId(), doc);
+            }
+        }
+        if (!changed.isEmpty()) {
+            List<ReplaceOneModel<Document>> writes = new ArrayList<>(changed.size());
+            changed.forEach((id, doc) -> writes.add(
+                    new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true))));
+            mongo.getCollection(KNOWN_ARTICLES).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        known.addAll(ids);
     }
 }

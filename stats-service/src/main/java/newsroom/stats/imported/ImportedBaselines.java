@@ -1,7 +1,12 @@
 package newsroom.stats.imported;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import newsroom.contracts.ImportedFrom;
 import org.bson.Document;
@@ -34,15 +39,23 @@ public class ImportedBaselines {
         }
     }
 
-    /** Stores the baseline an import announced (replacing an earlier one: a replay writes the same again). */
-    public void record(String articleId, ImportedFrom from) {
-        if (articleId == null || from == null || from.clicks() == null) {
-            return;
+    /**
+     * Stores the baselines a batch of imports announced, by article id (the later of two for one article; each
+     * replacing an earlier one: a replay writes the same again), in one bulk write.
+     */
+    public void recordAll(Map<String, ImportedFrom> imports) {
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(imports.size());
+        imports.forEach((articleId, from) -> {
+            if (articleId == null || from == null || from.clicks() == null) {
+                return;
+            }
+            Document doc = new Document("_id", articleId).append("views", from.clicks())
+                    .append("system", from.system()).append("site", from.site()).append("sourceId", from.sourceId());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", articleId), doc, new ReplaceOptions().upsert(true)));
+        });
+        if (!writes.isEmpty()) {
+            mongo.getCollection(COLLECTION).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
-        Document doc = new Document("_id", articleId).append("views", from.clicks()).append("system", from.system())
-                .append("site", from.site()).append("sourceId", from.sourceId());
-        mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", articleId), doc,
-                new ReplaceOptions().upsert(true));
     }
 
     public Optional<Baseline> of(String articleId) {

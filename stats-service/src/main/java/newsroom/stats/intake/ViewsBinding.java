@@ -79,11 +79,12 @@ class ViewsBinding {
         return (container, destination, group) -> {
             if (viewsTopics.equals(destination)) { // both topics, one container (multiplex)
                 container.setCommonErrorHandler(new DefaultErrorHandler(CountingLoop.retryBackOff()));
-                // The binder observes record listeners but not batch ones, whose container would then time them with
-                // spring-kafka's own timer: the same meter name, spring.kafka.listener, with other tags, which
-                // Prometheus refuses (a warning at every start). Batches are timed by newsroom.views.batch instead.
-                container.getContainerProperties().setMicrometerEnabled(false);
             }
+            // Every binding of this service is a batch one. The binder observes record listeners but not batch ones,
+            // whose container would then time them with spring-kafka's own timer: the same meter name,
+            // spring.kafka.listener, with other tags, which Prometheus refuses (a warning at every start). Batches
+            // of views are timed by newsroom.views.batch instead.
+            container.getContainerProperties().setMicrometerEnabled(false);
             // Short polls: the container commits the counting thread's acknowledgements between polls, and with
             // group.protocol=consumer our tests saw polls run to their timeout even when records had arrived.
             container.getContainerProperties().setPollTimeout(100);
