@@ -6,19 +6,35 @@
 #
 #   bench/http.sh                 # builds if needed, starts a local run in a fresh temp dir, measures, stops it
 #   SKIP_BUILD=1 bench/http.sh    # use the jars already built
-#   BENCH_USE_RUNNING=1 NEWSROOM_PORT_OFFSET=0 bench/http.sh   # measure a local run that is already up
+#   bench/http.sh --offset 1100   # the same on ports +1100 (nginx on 19100)
+#   bench/http.sh --attach --offset 800   # measure a local run that is already up on ports +800, e.g. the 100,000
+#                                         # articles of bench/console.sh --keep-running; starts, loads, stops nothing
 #
-# Settings (environment): NEWSROOM_PORT_OFFSET (100; nginx listens on 18000 + offset), BENCH_DURATION (10 s per
-# measured row), BENCH_WARMUP (5 s per path before measuring), BENCH_THREADS (2) and BENCH_CONNECTIONS (16) for wrk,
-# BENCH_ARTICLE_ID / BENCH_CATEGORY_ID (default: the seed article and its category, as the local run reports them),
-# BENCH_JFR=1 to profile each hot path's JVM while it is measured (a Flight Recorder summary after each row).
-# It measures whatever data the run holds: start a run holding more articles (e.g. the 100k archive) with
-# BENCH_USE_RUNNING=1 and the same table comes out for it.
+# Settings (environment): NEWSROOM_PORT_OFFSET (100, or --offset; nginx listens on 18000 + offset), BENCH_DURATION
+# (10 s per measured row), BENCH_WARMUP (5 s per path before measuring), BENCH_THREADS (2) and BENCH_CONNECTIONS (16)
+# for wrk, BENCH_ARTICLE_ID / BENCH_CATEGORY_ID (default: the seed article and its category, as the local run reports
+# them; attached, the category with the most articles of its own and the first article of its listing, asked of
+# category-service), BENCH_JFR=1 to profile each hot path's JVM while it is measured (a Flight Recorder summary after
+# each row), BENCH_USE_RUNNING=1 (the same as --attach).
+# Attached, it measures whatever data the run holds, and reports the resident memory of the JVMs listening on the
+# run's ports instead of the time to ready.
 # Installs wrk and nginx-light with apt-get when they are missing. Details and figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
+ATTACH=${BENCH_USE_RUNNING:-}
+while (($#)); do
+  case $1 in
+    --attach) ATTACH=1 ;;
+    --offset) NEWSROOM_PORT_OFFSET=${2:?--offset needs a number}; shift ;;
+    --offset=*) NEWSROOM_PORT_OFFSET=${1#--offset=} ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
+    *) echo "Unknown option $1 (see bench/http.sh --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
 OFFSET=${NEWSROOM_PORT_OFFSET:-100}
+[[ "$OFFSET" =~ ^[0-9]+$ ]] || { echo "The offset must be a whole number, not '$OFFSET'" >&2; exit 2; }
 export NEWSROOM_PORT_OFFSET=$OFFSET
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-5}
@@ -58,6 +74,7 @@ install_tools() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
   command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
   if ((${#missing[@]})); then
     log "Installing ${missing[*]} ..."
     local sudo=
@@ -100,9 +117,16 @@ start_local_run() {
   READY=$(sed -n 's/.*Newsroom is up (\([0-9]*\) s).*/\1/p' "$WORK/local-run.out")
 }
 
-# Resident memory (MiB) of the launcher (Kafka and the store) and of every service JVM it started.
+# Resident memory (MiB) of the launcher (Kafka and the store) and of every service JVM it started; attached, of the
+# processes listening on the run's Kafka port (the launcher) and on the four services' ports.
 rss_mib() {
-  local pids="$LAUNCHER_PID $(pgrep -P "$LAUNCHER_PID" | tr '\n' ' ')" total=0 kb
+  local pids total=0 kb
+  if [[ -n "$LAUNCHER_PID" ]]; then
+    pids="$LAUNCHER_PID $(pgrep -P "$LAUNCHER_PID" | tr '\n' ' ')"
+  else
+    pids=$(for port in $((29092 + OFFSET)) $((8080 + OFFSET)) $((8081 + OFFSET)) $((8082 + OFFSET)) $((8083 + OFFSET)); do
+      pid_on_port "$port"; done | sort -u | tr '\n' ' ')
+  fi
   for pid in $pids; do
     kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     total=$((total + ${kb:-0}))
@@ -186,11 +210,30 @@ measure() { # measure NAME URL [SCRIPT]
     "$requests" "$non2xx" "$errors")"
 }
 
+# Attached: the category with the most articles of its own (from the tree) and the first article of its listing.
+discover_ids() {
+  CATEGORY_ID=${BENCH_CATEGORY_ID:-$(curl -fsS "$CATEGORIES/api/categories" \
+    | jq -r '[.. | objects | select(has("articleCount"))] | max_by(.articleCount) | .id')}
+  ARTICLE_ID=${BENCH_ARTICLE_ID:-$(curl -fsS "$CATEGORIES/api/categories/$CATEGORY_ID/articles?size=1" \
+    | jq -r '.items[0].articleId // empty')}
+  if [[ -z "$ARTICLE_ID" || -z "$CATEGORY_ID" || "$CATEGORY_ID" == null ]]; then
+    log "The run on ports +$OFFSET lists no article (category '$CATEGORY_ID'); set BENCH_ARTICLE_ID and BENCH_CATEGORY_ID"
+    exit 1
+  fi
+  local path
+  for path in "$ARTICLES/api/articles/$ARTICLE_ID" "$PORTAL/articles/$ARTICLE_ID"; do
+    curl -fsS -o /dev/null "$path" || { log "$path does not answer 200: choose another BENCH_ARTICLE_ID"; exit 1; }
+  done
+  log "Measuring article $ARTICLE_ID and category $CATEGORY_ID"
+}
+
 install_tools
 READY=
-if [[ -n "${BENCH_USE_RUNNING:-}" ]]; then
+if [[ -n "$ATTACH" ]]; then
   up "$ARTICLES" && up "$CATEGORIES" && up "$PORTAL" || { log "No local run answers on ports +$OFFSET"; exit 1; }
-  log "Using the local run on ports +$OFFSET"
+  log "Using the local run on ports +$OFFSET (nothing is started, loaded or stopped)"
+  discover_ids
+  log "Resident memory of the run's JVMs: $(rss_mib) MiB"
 else
   if up "$ARTICLES"; then
     log "Something already answers on $ARTICLES: stop it, choose another NEWSROOM_PORT_OFFSET, or set BENCH_USE_RUNNING=1"
@@ -202,10 +245,12 @@ else
   grep -q 'Preparing quick-start' "$WORK/local-run.out" && READY_NOTE=" (this start prepared the class-data archives: once per build)"
   log "Ready in $READY s${READY_NOTE:-}; resident memory of the run: $READY_RSS MiB"
 fi
-ARTICLE_ID=${BENCH_ARTICLE_ID:-$(sed -n 's|.*The seed article: .*/api/articles/\([0-9]*\).*|\1|p' "$WORK/local-run.out" 2>/dev/null)}
-CATEGORY_ID=${BENCH_CATEGORY_ID:-$(sed -n 's|.*Its category: .*/api/categories/\([0-9]*\)/articles.*|\1|p' "$WORK/local-run.out" 2>/dev/null)}
-ARTICLE_ID=${ARTICLE_ID:-1}
-CATEGORY_ID=${CATEGORY_ID:-13}
+if [[ -z "$ATTACH" ]]; then
+  ARTICLE_ID=${BENCH_ARTICLE_ID:-$(sed -n 's|.*The seed article: .*/api/articles/\([0-9]*\).*|\1|p' "$WORK/local-run.out")}
+  CATEGORY_ID=${BENCH_CATEGORY_ID:-$(sed -n 's|.*Its category: .*/api/categories/\([0-9]*\)/articles.*|\1|p' "$WORK/local-run.out")}
+  ARTICLE_ID=${ARTICLE_ID:-1}
+  CATEGORY_ID=${CATEGORY_ID:-13}
+fi
 start_nginx
 cat "$REPO/bench/http/beacon.lua" "$REPO/bench/http/report.lua" >"$WORK/beacon.lua"
 
@@ -265,5 +310,8 @@ printf '\nbaselines: mean of the liveness measured before and after each group; 
 if [[ -n "$LAUNCHER_PID" ]]; then
   printf 'local run: ready in %s s%s; resident memory when ready %s MiB, after the run %s MiB (launcher with Kafka and the store, and the four services)\n' \
     "$READY" "${READY_NOTE:-}" "$READY_RSS" "$(rss_mib)"
+else
+  printf 'attached to the run on ports +%s: resident memory after the run %s MiB (the JVMs on its Kafka and service ports)\n' \
+    "$OFFSET" "$(rss_mib)"
 fi
 printf 'non-2xx answers and socket errors in all measured rows: %d\n' "$total_bad"

@@ -22,8 +22,12 @@ import java.util.stream.Stream;
  * served or consumed), then run the extracted jar with {@code -XX:SharedArchiveFile}.
  * <p>
  * Kept in {@code target/cds/} beside the jar, so a build makes it stale and the next start prepares it again (about
- * a service start's worth of CPU each, once per build). An archive from another JVM is ignored by the JVM itself
- * (it prints a warning and starts without it).
+ * a service start's worth of CPU each, once per build). The JVM uses an archive only from the class path it was
+ * recorded with, path for path, and otherwise starts without it, saying so in one line of the service's log
+ * ("Unable to use shared archive") and nowhere else: so the jar is addressed by its real path (bench scripts reach
+ * {@code target/} through a symbolic link from a temporary folder that is deleted afterwards), and an archive is
+ * current only for the jar path and the JVM it was recorded with ({@code NAME.jsa.source}); a moved checkout or
+ * another JDK prepares it again.
  */
 final class ClassDataArchive {
 
@@ -32,13 +36,25 @@ final class ClassDataArchive {
     private final Path dir;
     private final Path extractedJar;
     private final Path archive;
+    /** What the archive was recorded for: the extracted jar's path and the JVM ({@link #recordedFor()}). */
+    private final Path source;
 
     ClassDataArchive(String name, Path executableJar) {
         this.name = name;
-        this.executableJar = executableJar.toAbsolutePath();
+        this.executableJar = realPath(executableJar);
         this.dir = this.executableJar.getParent().resolve("cds");
         this.extractedJar = dir.resolve("app").resolve(this.executableJar.getFileName());
         this.archive = dir.resolve(name + ".jsa");
+        this.source = dir.resolve(name + ".jsa.source");
+    }
+
+    /** The path with symbolic links resolved, so the archive names files that outlive a linked temporary folder. */
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException missing) {
+            return path.toAbsolutePath().normalize(); // starting it says "build first"
+        }
     }
 
     /** The jar to run: the extracted one, whose classes the archive holds. */
@@ -51,10 +67,25 @@ final class ClassDataArchive {
         return List.of("-XX:SharedArchiveFile=" + archive);
     }
 
-    /** True when the archive was made from the jar as it is now. */
+    /**
+     * True when the archive was made from the jar as it is now, at this path, by this JVM: only then does the JVM use
+     * it.
+     */
     boolean isCurrent() throws IOException {
-        return Files.isRegularFile(archive) && Files.isRegularFile(extractedJar)
-                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(executableJar)) > 0;
+        return Files.isRegularFile(archive) && Files.isRegularFile(extractedJar) && Files.isRegularFile(source)
+                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(executableJar)) > 0
+                && Files.readString(source).equals(recordedFor());
+    }
+
+    /** Notes that the archive in place was recorded from this jar path by this JVM. */
+    void markRecorded() throws IOException {
+        Files.writeString(source, recordedFor());
+    }
+
+    /** The class path's first entry and the JVM, the parts of what the JVM checks that can change under an archive. */
+    private String recordedFor() {
+        return "jar=" + extractedJar + "\njava.home=" + System.getProperty("java.home") + "\njava.vm.version="
+                + System.getProperty("java.vm.version") + "\n";
     }
 
     /**
@@ -88,6 +119,7 @@ final class ClassDataArchive {
             return false;
         }
         Files.move(recording, archive, StandardCopyOption.REPLACE_EXISTING);
+        markRecorded();
         deleteRecursively(dir.resolve("scratch"));
         return true;
     }

@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,19 +74,36 @@ public final class DemoLoader {
                 new Credentials(writerUser, writerPassword), new Credentials(editorUser, editorPassword));
     }
 
-    /** Signs in at article-service once; the answer is the Authorization header of every later call. */
-    private String signIn(Credentials account) throws IOException, InterruptedException {
+    /**
+     * Signs in at article-service once; the answer is the Authorization header of every later call. Asynchronous, so
+     * the accounts sign in side by side: each is a password hash check, the costliest call of the demo on services
+     * that have just started.
+     */
+    private CompletableFuture<String> signIn(Credentials account) {
         String basic = "Basic " + Base64.getEncoder().encodeToString((account.username() + ":" + account.password())
                 .getBytes(StandardCharsets.UTF_8));
-        JsonNode token = post(articleService + "/api/auth/token", basic, null, 200);
-        return "Bearer " + token.get("access_token").asString();
+        return http.sendAsync(request(articleService + "/api/auth/token", basic, null),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(response -> {
+                    expect(response, 200);
+                    return "Bearer " + json.readTree(response.body()).get("access_token").asString();
+                });
     }
 
     /** Returns the id of the seed article and of its category. */
     public Map<String, String> load() throws IOException, InterruptedException {
-        admin = signIn(adminCredentials);
-        writer = signIn(writerCredentials);
-        editor = signIn(editorCredentials);
+        CompletableFuture<String> adminToken = signIn(adminCredentials);
+        CompletableFuture<String> writerToken = signIn(writerCredentials);
+        CompletableFuture<String> editorToken = signIn(editorCredentials);
+        try {
+            admin = adminToken.get();
+            writer = writerToken.get();
+            editor = editorToken.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
         JsonNode demo;
         try (InputStream in = DemoLoader.class.getResourceAsStream("/demo/demo-content.json")) {
             demo = json.readTree(in);
@@ -164,14 +183,17 @@ public final class DemoLoader {
 
     private HttpResponse<String> send(String url, String authorization, Object body)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        return http.send(request(url, authorization, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest request(String url, String authorization, Object body) {
+        return HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(30))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static void expect(HttpResponse<String> response, int status) {

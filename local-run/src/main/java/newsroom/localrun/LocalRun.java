@@ -107,11 +107,13 @@ public final class LocalRun {
                 infrastructure, LocalMongo.uri(MONGO_PORT, "newsroom-cds-scratch"));
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             ClassDataArchive archive = archives.get(service);
-            services.add(archive == null
-                    ? ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
-                            root.resolve(service.jar()), logs, environments.get(service))
-                    : ServiceProcess.start(service.name(), service.port(), service.maxHeap(), archive.jar(),
-                            archive.options(), logs, environments.get(service)));
+            List<String> options = new ArrayList<>(List.of("-Xms" + service.initialHeap()));
+            if (archive != null) {
+                options.addAll(archive.options());
+            }
+            services.add(ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
+                    archive == null ? root.resolve(service.jar()) : archive.jar(), options, logs,
+                    environments.get(service)));
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
                     + service.name() + ".log)");
         }
@@ -147,6 +149,7 @@ public final class LocalRun {
             try (var out = Files.newBufferedWriter(demoMarker, StandardCharsets.UTF_8)) {
                 demo.store(out, "The demo content was loaded; delete data/ to load it again");
             }
+            say("The demo content is loaded (" + secondsSince(started) + ")");
         }
 
         for (ServiceProcess service : services) {
@@ -288,25 +291,31 @@ public final class LocalRun {
      * What the local run starts, in start order. Public for system-tests' crash tests, which start the same jars
      * with the same heaps.
      *
-     * @param maxHeap the JVM's {@code -Xmx}: stats-service's user-agent analyser (yauaa) alone holds about 100 MB,
-     *                and counting a backlog holds whole polls, so 256 MB ran out of heap in the crash tests
+     * @param maxHeap     the JVM's {@code -Xmx}: stats-service's user-agent analyser (yauaa) alone holds about 100 MB,
+     *                    and counting a backlog holds whole polls, so 256 MB ran out of heap in the crash tests
+     * @param initialHeap the JVM's {@code -Xms} in the local run: about what the service holds once started. The heap
+     *                    grows only by what a full collection leaves too little of ({@code MinHeapFreeRatio=10}),
+     *                    so a service that starts far below its size collects fully again and again on the way:
+     *                    stats-service, whose analyser is built from far more garbage than it keeps (about 140 MB
+     *                    live, 220 MB committed when ready), made 11 full collections and spent 3.5 CPU seconds
+     *                    in them when it started at 64 MB (bench/README.md, "Start-up and memory")
      */
-    public record ServiceDefinition(String name, String shortName, int port, String maxHeap, String jar,
-            String about, Map<String, String> extraEnv) {
+    public record ServiceDefinition(String name, String shortName, int port, String maxHeap, String initialHeap,
+            String jar, String about, Map<String, String> extraEnv) {
 
         public static final List<ServiceDefinition> ALL = List.of(
-                new ServiceDefinition("category-service", "category", 8082 + PORT_OFFSET, "256m",
+                new ServiceDefinition("category-service", "category", 8082 + PORT_OFFSET, "256m", "64m",
                         "category-service/target/category-service-exec.jar", "category tree, breadcrumbs, listings",
                         Map.of()),
-                new ServiceDefinition("article-service", "article", 8081 + PORT_OFFSET, "256m",
+                new ServiceDefinition("article-service", "article", 8081 + PORT_OFFSET, "256m", "64m",
                         "article-service/target/article-service-exec.jar", "editorial API, reader API, view beacon",
                         // the editors' desk polls stats-service's counted views
                         Map.of("STATS_SERVICE_URL", "http://localhost:" + (8083 + PORT_OFFSET))),
-                new ServiceDefinition("stats-service", "stats", 8083 + PORT_OFFSET, "512m",
+                new ServiceDefinition("stats-service", "stats", 8083 + PORT_OFFSET, "512m", "256m",
                         "stats-service/target/stats-service-exec.jar", "view statistics, dashboard at /dashboard",
                         Map.of()),
                 // Last: it only calls the others (over HTTP), so it starts once they are started.
-                new ServiceDefinition("portal", "portal", 8080 + PORT_OFFSET, "256m",
+                new ServiceDefinition("portal", "portal", 8080 + PORT_OFFSET, "256m", "64m",
                         "portal/target/portal-exec.jar", "reader pages and the editor console at /console",
                         Map.of("ARTICLE_SERVICE_URL", "http://localhost:" + (8081 + PORT_OFFSET),
                                 "CATEGORY_SERVICE_URL", "http://localhost:" + (8082 + PORT_OFFSET),

@@ -24,7 +24,8 @@ public final class ServiceProcess {
      * Small heaps (each service's own maximum is given) and quick-start JIT: four JVMs fit one laptop. The heap gives
      * memory back after a full collection once more than 30% of it is free (the default keeps up to 70% free), so
      * what a start needed briefly (stats-service's user-agent rules are compiled from far more garbage than they
-     * keep) does not stay resident.
+     * keep) does not stay resident. The local run gives each service an initial heap of its own after these
+     * ({@link LocalRun.ServiceDefinition#initialHeap()}).
      */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m",
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=192m",

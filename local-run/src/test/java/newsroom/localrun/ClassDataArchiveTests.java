@@ -28,10 +28,39 @@ class ClassDataArchiveTests {
         Path jsa = Path.of(archive.options().get(0).substring("-XX:SharedArchiveFile=".length()));
         Files.writeString(jsa, "archive");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        assertThat(archive.isCurrent()).as("not noted as recorded from this jar path").isFalse();
+        archive.markRecorded();
         assertThat(archive.isCurrent()).isTrue();
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
         assertThat(archive.isCurrent()).as("the jar was rebuilt after the archive").isFalse();
+    }
+
+    /**
+     * The JVM uses an archive only from the class path it was recorded with: bench scripts reach {@code target/}
+     * through a link from a temporary folder deleted after the run, so the archive must name the real path, and one
+     * recorded for another path (a moved checkout) must be prepared again rather than silently ignored.
+     */
+    @Test
+    void anArchiveNamesTheJarByItsRealPathAndIsNotCurrentForAnotherPath() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("checkout/target"));
+        Path jar = Files.writeString(target.resolve("x-exec.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        Path linked = Files.createDirectories(dir.resolve("tmp-home/x-service"));
+        Files.createSymbolicLink(linked.resolve("target"), target);
+
+        ClassDataArchive throughTheLink = new ClassDataArchive("x-service", linked.resolve("target/x-exec.jar"));
+        assertThat(throughTheLink.jar()).isEqualTo(target.toRealPath().resolve("cds/app/x-exec.jar"));
+        assertThat(throughTheLink.options()).containsExactly(
+                "-XX:SharedArchiveFile=" + target.toRealPath().resolve("cds/x-service.jsa"));
+
+        Files.createDirectories(throughTheLink.jar().getParent());
+        Files.writeString(throughTheLink.jar(), "extracted");
+        Files.writeString(target.resolve("cds/x-service.jsa"), "archive");
+        Files.writeString(target.resolve("cds/x-service.jsa.source"), "jar=/elsewhere/target/cds/app/x-exec.jar\n");
+        assertThat(throughTheLink.isCurrent()).as("recorded for another path").isFalse();
+        throughTheLink.markRecorded();
+        assertThat(new ClassDataArchive("x-service", jar).isCurrent()).as("the same jar, not through the link").isTrue();
     }
 
     @Test
