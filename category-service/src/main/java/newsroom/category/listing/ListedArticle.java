@@ -12,6 +12,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * harmless.
  */
 @Document("listed_articles")
+// id_revision: the projection's compare-and-set ({_id, revision}) answered from an index on every store, the local
+// run's included (mongo-java-server uses an index only for a query on exactly its fields).
+@CompoundIndex(name = "id_revision", def = "{'_id': 1, 'revision': 1}", unique = true)
 @CompoundIndex(name = "category_listing", def = "{'categoryId': 1, 'listed': 1, 'pinned': -1, 'sortRank': -1, 'publishedAt': -1}")
 public record ListedArticle(
         @Id String articleId,
