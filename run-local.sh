@@ -11,4 +11,6 @@ fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}  # see ServiceProcess: fewer glibc arenas, less resident memory
 # The launcher (Kafka and the store) compiles with C1 only, as the services do: C2 spent about 9 s of CPU compiling
 # while everything starts, with no measurable gain for a local run (bench/README.md, "Start-up").
-exec java -Xms64m -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -jar local-run/target/local-run-exec.jar "$@"
+# The store lives in this JVM: 384 MB hold a newsroom of a few thousand articles; an archive of 100,000 (an import)
+# needs about 1 GB, else it collects garbage back to back (NEWSROOM_LAUNCHER_HEAP=1g).
+exec java -Xms64m -Xmx"${NEWSROOM_LAUNCHER_HEAP:-384m}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -jar local-run/target/local-run-exec.jar "$@"

@@ -84,7 +84,8 @@ else
   : > "$home/local-run.out"
   # The launcher's JVM as ./run-local.sh starts it; setsid: it and the service JVMs form one process group.
   (cd "$home" && MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} NEWSROOM_READY_TIMEOUT=${NEWSROOM_READY_TIMEOUT:-600} \
-     NEWSROOM_PORT_OFFSET="$offset" setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx384m \
+     NEWSROOM_PORT_OFFSET="$offset" NEWSROOM_LAUNCHER_HEAP=${NEWSROOM_LAUNCHER_HEAP:-1g} \
+     setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx"$NEWSROOM_LAUNCHER_HEAP" \
      -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dfile.encoding=UTF-8 -Dnewsroom.home="$0" \
      -jar local-run/target/local-run-exec.jar' "$home" > "$home/local-run.out" 2>&1 &)
   sleep 1

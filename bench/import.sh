@@ -52,7 +52,8 @@ as=$((8081 + offset)); cs=$((8082 + offset)); portal=$((8080 + offset))
 
 echo "Starting a local run (ports +$offset, $home) ..."
 # setsid: the launcher and the service JVMs it starts form one process group, stopped together by its id.
-(cd "$home" && NEWSROOM_PORT_OFFSET="$offset" setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx384m \
+(cd "$home" && NEWSROOM_PORT_OFFSET="$offset" NEWSROOM_LAUNCHER_HEAP=${NEWSROOM_LAUNCHER_HEAP:-1g} \
+     setsid bash -c 'echo $$ > local-run.pid; exec java -Xms64m -Xmx"$NEWSROOM_LAUNCHER_HEAP" \
    -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dnewsroom.home="$0" -jar local-run/target/local-run-exec.jar' "$home" \
    > "$home/local-run.out" 2>&1 &)
 sleep 1

@@ -190,7 +190,7 @@ public final class LocalRun {
 
     private static Map<String, String> environmentOf(ServiceDefinition service, Path data, String adminPassword) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "MONGODB_URI", LocalMongo.uri(MONGO_PORT, "newsroom-" + service.shortName()),
+                "MONGODB_URI", LocalMongo.serviceUri(MONGO_PORT, "newsroom-" + service.shortName()),
                 "KAFKA_BROKERS", LocalKafka.bootstrapServers(KAFKA_PORT),
                 "NEWSROOM_ADMIN_PASSWORD", adminPassword,
                 "SPRING_PROFILES_ACTIVE", "local"));
