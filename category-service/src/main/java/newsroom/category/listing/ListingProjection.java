@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntUnaryOperator;
 import newsroom.category.tree.CategoryRedirects;
 import newsroom.category.tree.CategoryRedirects.Redirect;
 import newsroom.contracts.ArticleCard;
@@ -227,7 +226,7 @@ public class ListingProjection {
             listings.insertMany(docs, new InsertManyOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
-            return duplicates(e, i -> i);
+            return duplicates(e);
         }
     }
 
@@ -309,14 +308,14 @@ public class ListingProjection {
         return revisions;
     }
 
-    /** The duplicate-key failures of a bulk write, mapped to document indexes; any other failure is thrown. */
-    private static Set<Integer> duplicates(MongoBulkWriteException e, IntUnaryOperator toDocument) {
+    /** The indexes of the duplicate-key failures of a bulk write; any other failure is thrown. */
+    private static Set<Integer> duplicates(MongoBulkWriteException e) {
         Set<Integer> found = new HashSet<>();
         for (BulkWriteError error : e.getWriteErrors()) {
             if (error.getCode() != DUPLICATE_KEY) {
                 throw e;
             }
-            found.add(toDocument.applyAsInt(error.getIndex()));
+            found.add(error.getIndex());
         }
         if (e.getWriteConcernError() != null) {
             throw e;
