@@ -33,20 +33,20 @@ final class IndexedH2Database extends H2Database {
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
     private final MVStore store;
-    private final SerializedDocuments documents;
+    private final KeptBytes kept;
 
-    IndexedH2Database(String name, MVStore store, CursorRegistry cursors, SerializedDocuments documents) {
-        super(openMaps(name, store, documents), store, cursors);
+    IndexedH2Database(String name, MVStore store, CursorRegistry cursors, KeptBytes kept) {
+        super(openMaps(name, store, kept), store, cursors);
         OPENING.remove();
         this.store = store;
-        this.documents = documents;
+        this.kept = kept;
     }
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collection, String indexName, List<IndexKey> keys,
             boolean sparse) {
         if (store != null) {
-            openIndexMap(store, getFullCollectionNamespace(collection) + INDEX_INFIX + indexName);
+            openIndexMap(store, getFullCollectionNamespace(collection) + INDEX_INFIX + indexName, kept);
         }
         return super.openOrCreateUniqueIndex(collection, indexName, keys, sparse);
     }
@@ -56,8 +56,8 @@ final class IndexedH2Database extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVStore mvStore = store != null ? store : OPENING.get();
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> data = documents != null
-                ? openDataMap(mvStore, DATA_PREFIX + fullName, documents)
+        MVMap<Object, Document> data = kept != null
+                ? openDataMap(mvStore, DATA_PREFIX + fullName, kept)
                 : mvStore.openMap(DATA_PREFIX + fullName);
         Object valueType = data.getValueType();
         if (!(valueType instanceof DocumentValueType values)) {
@@ -71,23 +71,23 @@ final class IndexedH2Database extends H2Database {
      * Opens the database's existing index and document maps with their types before the superclass's constructor
      * opens them (it does, from its collection catalogue, before this class's fields are set).
      */
-    private static String openMaps(String name, MVStore store, SerializedDocuments documents) {
+    private static String openMaps(String name, MVStore store, KeptBytes kept) {
         OPENING.set(store);
         for (String map : store.getMapNames()) {
             if (map.startsWith(name + ".") && map.contains(INDEX_INFIX)) {
-                openIndexMap(store, map);
+                openIndexMap(store, map, kept);
             } else if (map.startsWith(DATA_PREFIX + name + ".")) {
-                openDataMap(store, map, documents);
+                openDataMap(store, map, kept);
             }
         }
         return name;
     }
 
-    private static void openIndexMap(MVStore store, String name) {
-        store.openMap(name, new MVMap.Builder<Object, Object>().keyType(new IndexKeyType()));
+    private static void openIndexMap(MVStore store, String name, KeptBytes kept) {
+        store.openMap(name, new MVMap.Builder<Object, Object>().keyType(new IndexKeyType(kept)));
     }
 
-    private static MVMap<Object, Document> openDataMap(MVStore store, String name, SerializedDocuments documents) {
-        return store.openMap(name, new MVMap.Builder<Object, Document>().valueType(new DocumentValueType(documents)));
+    private static MVMap<Object, Document> openDataMap(MVStore store, String name, KeptBytes kept) {
+        return store.openMap(name, new MVMap.Builder<Object, Document>().valueType(new DocumentValueType(kept)));
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The document value type writes and reads exactly H2's bytes, and a document changed in place is written anew. */
 class DocumentValueTypeTests {
 
-    private final DocumentValueType kept = new DocumentValueType(new SerializedDocuments(1 << 20));
+    private final DocumentValueType kept = new DocumentValueType(new KeptBytes(1 << 20));
 
     @Test
     void writesTheBytesH2WritesAndReadsThemBack() {

@@ -127,7 +127,7 @@ class IndexedH2BackendTests {
 
     /** Every index map, read with H2's stock key type and with ours: keys strictly ascending, each one found. */
     private static void assertIndexMapsInH2Order(String file) {
-        for (DataType<Object> keyType : List.<DataType<Object>>of(new ObjectDataType(), new IndexKeyType())) {
+        for (DataType<Object> keyType : List.<DataType<Object>>of(new ObjectDataType(), new IndexKeyType(new KeptBytes(16 << 20)))) {
             MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
             try {
                 for (String name : store.getMapNames()) {
