@@ -10,8 +10,9 @@ import newsroom.localrun.store.IndexedH2Backend;
 /**
  * A MongoDB wire-protocol server (mongo-java-server) in this JVM, storing its data in an H2 file so it survives
  * restarts. It speaks enough of MongoDB for the services (CRUD, indexes, upserts, findAndModify, bulk writes,
- * aggregation) and has no transactions, which the services never need. Its unique indexes compare keys without
- * serialising them each time ({@link IndexedH2Backend}); the file is the stock H2 backend's.
+ * aggregation) and has no transactions, which the services never need. Its documents and unique-index keys are
+ * serialised once per change, not at every comparison or page write, and its page cache grows with the heap
+ * ({@link IndexedH2Backend}); the file is the stock H2 backend's.
  */
 final class LocalMongo implements AutoCloseable {
 

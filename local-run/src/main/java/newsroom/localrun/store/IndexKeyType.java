@@ -1,7 +1,5 @@
 package newsroom.localrun.store;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -13,21 +11,12 @@ import org.h2.mvstore.type.ObjectDataType;
  * them by Java-serialising both and comparing the bytes, unsigned. A lookup compares its key with a dozen or more
  * stored keys (a binary search on each level of the B-tree), and every write looks up every unique index of its
  * collection: serialisation was the largest single cost of the local run's store. Here each key object's bytes
- * (made by H2's own {@link ObjectDataType#serialize}) are kept while that object lives, by identity (stored keys
- * stay the same objects while their page is cached; a key is never changed once built) — the key being looked up
- * once per lookup — and compared with H2's own {@link ObjectDataType#compareNotNull}. The order is therefore exactly H2's, which keeps files written before
- * readable and their B-trees valid.
+ * (made by H2's own {@link ObjectDataType#serialize}, or read from the file) are kept while that object lives
+ * ({@link KeptBytesType}: also for writing its page again; a key is never changed once built) — the key being looked
+ * up once per lookup — and compared with H2's own {@link ObjectDataType#compareNotNull}. The order is therefore exactly
+ * H2's, which keeps files written before readable and their B-trees valid.
  */
-final class IndexKeyType extends ObjectDataType {
-
-    /** Bounds what the cached bytes may hold (their length); entries also go when their key object is collected. */
-    private static final long CACHED_BYTES = 16L << 20;
-
-    private final Cache<Object, byte[]> serialized = Caffeine.newBuilder()
-            .weakKeys()
-            .maximumWeight(CACHED_BYTES)
-            .weigher((Object key, byte[] bytes) -> bytes.length)
-            .build();
+final class IndexKeyType extends KeptBytesType {
 
     /** Per thread, the key its last lookup searched for, and its bytes. */
     private static final ThreadLocal<Searched> LAST_SEARCHED = ThreadLocal.withInitial(Searched::new);
@@ -37,6 +26,14 @@ final class IndexKeyType extends ObjectDataType {
         private byte[] bytes;
     }
 
+    IndexKeyType(KeptBytes kept) {
+        super(kept);
+    }
+
+    @Override
+    boolean keeps(Object value) {
+        return value instanceof KeyValue;
+    }
     /**
      * H2's binary search ({@code BasicDataType.binarySearch}) within one page, with the searched key serialised once:
      * it is usually a key built for this one lookup, so caching it would only add an entry to evict.
@@ -71,11 +68,15 @@ final class IndexKeyType extends ObjectDataType {
         return ~low;
     }
 
-    /** The searched key's bytes, kept for the next level of the same lookup (the same key object). */
-    private static byte[] searchedBytes(Object key) {
+    /**
+     * The searched key's bytes (its kept ones if it is a stored key), kept for the next level of the same lookup (the
+     * same key object).
+     */
+    private byte[] searchedBytes(Object key) {
         Searched last = LAST_SEARCHED.get();
         if (last.key != key) {
-            last.bytes = serialize(key);
+            byte[] kept = keptBytes(key);
+            last.bytes = kept != null ? kept : serialize(key);
             last.key = key;
         }
         return last.bytes;
@@ -87,9 +88,5 @@ final class IndexKeyType extends ObjectDataType {
             return a == b ? 0 : compareNotNull(bytes(a), bytes(b));
         }
         return super.compare(a, b);
-    }
-
-    private byte[] bytes(Object key) {
-        return serialized.get(key, ObjectDataType::serialize);
     }
 }
