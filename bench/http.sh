@@ -17,7 +17,8 @@
 # category-service), BENCH_JFR=1 to profile each hot path's JVM while it is measured (a Flight Recorder summary after
 # each row), BENCH_USE_RUNNING=1 (the same as --attach).
 # Attached, it measures whatever data the run holds, and reports the resident memory of the JVMs listening on the
-# run's ports instead of the time to ready.
+# run's ports instead of the time to ready. The first start after a build records the services' class-data archives
+# (they are written as it stops): the script then stops it and measures a second start, on fresh data, with them.
 # Installs wrk and nginx-light with apt-get when they are missing. Details and figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -257,7 +258,7 @@ else
   fi
   start_local_run
   READY_RSS=$(rss_mib)
-  # The first start after a build also prepares the services' class-data archives (local-run's ClassDataArchive).
+  # A start after a build ran without class-data archives and recorded them (start_local_run): said beside the figure.
   [[ -n "${RECORDING_READY:-}" ]] && READY_NOTE=" (with class-data archives; the start before it recorded them, once per build: ready in $RECORDING_READY s)"
   log "Ready in $READY s${READY_NOTE:-}; resident memory of the run: $READY_RSS MiB"
 fi
