@@ -159,7 +159,7 @@ public final class DemoLoader {
             if (created.statusCode() != 422 || System.nanoTime() > deadline) {
                 break;
             }
-            TimeUnit.MILLISECONDS.sleep(300);
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         expect(created, 201);
         String id = json.readTree(created.body()).get("id").asString();

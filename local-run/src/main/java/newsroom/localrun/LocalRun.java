@@ -29,7 +29,12 @@ public final class LocalRun {
     static final int MONGO_PORT = 28017 + PORT_OFFSET;
     static final String DEFAULT_ADMIN_PASSWORD = "newsroom-admin";
 
-    /** The services the demo content is loaded through ({@link DemoLoader}). */
+    /**
+     * The services the demo content is loaded through ({@link DemoLoader}), so the first ready is not before they
+     * are: they start at normal priority and the others ({@link ServiceProcess#start}'s {@code behind}) take the CPU
+     * they leave. On two cores the five JVMs (the launcher's Kafka included) need about 46 CPU seconds to ready; shared
+     * evenly, article-service was ready only when the others nearly were, and the demo came after all of it.
+     */
     private static final java.util.Set<String> LOADS_THE_DEMO = java.util.Set.of("category-service", "article-service");
 
     /** Ctrl-C reaches the children too; once stopping, their exits are expected. */
@@ -78,6 +83,8 @@ public final class LocalRun {
         String adminPassword = System.getenv().getOrDefault("NEWSROOM_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
 
         List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The services that record their class-data archive in this run: it is put in place once they stopped.
+        Map<String, ClassDataArchive> recording = new java.util.concurrent.ConcurrentHashMap<>();
         say("Starting MongoDB-compatible store on 127.0.0.1:" + MONGO_PORT + " (data/mongo) and Kafka (KRaft) on "
                 + "127.0.0.1:" + KAFKA_PORT + " (data/kafka) ...");
         Infrastructure infrastructure = Infrastructure.start(data, MONGO_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, 3);
@@ -86,10 +93,21 @@ public final class LocalRun {
             stopping = true;
             say("Stopping ...");
             for (int i = services.size() - 1; i >= 0; i--) {
+                ServiceProcess service = services.get(i);
+                ClassDataArchive recorded = recording.get(service.name);
                 try {
-                    services.get(i).stop(Duration.ofSeconds(20));
+                    // Writing the archive as it stops takes a JVM seconds, all of them at once after a Ctrl-C
+                    // (the terminal signals every process of the run): a busy machine needs more than 20 s.
+                    service.stop(recorded == null ? Duration.ofSeconds(20) : Duration.ofMinutes(2));
+                    if (recorded != null) {
+                        say(recorded.finishRecording()
+                                ? "  " + service.name + ": class-data archive recorded; the next start uses it"
+                                : "  " + service.name + ": no class-data archive was written; the next start records again");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    say("  " + service.name + ": the class-data archive could not be put in place: " + e.getMessage());
                 }
             }
             infrastructure.close();
@@ -101,19 +119,21 @@ public final class LocalRun {
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             environments.put(service, environmentOf(service, data, adminPassword));
         }
-        // The services boot while the store and the broker start; only preparing class-data archives needs them up
-        // first (its recording starts build each service's context against them).
-        Map<ServiceDefinition, ClassDataArchive> archives = quickStartArchives(root, logs, environments,
-                infrastructure, LocalMongo.uri(MONGO_PORT, "newsroom-cds-scratch"));
+        // The services boot while the store and the broker start: a service first talks to them seconds into its
+        // start, and its clients wait for them.
+        Map<ServiceDefinition, ClassDataArchive> archives = quickStartArchives(root, logs);
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             ClassDataArchive archive = archives.get(service);
             List<String> options = new ArrayList<>(List.of("-Xms" + service.initialHeap()));
-            if (archive != null) {
+            if (archive != null && archive.isCurrent()) {
                 options.addAll(archive.options());
+            } else if (archive != null) {
+                options.addAll(archive.recordingOptions());
+                recording.put(service.name(), archive);
             }
             services.add(ServiceProcess.start(service.name(), service.port(), service.maxHeap(),
-                    archive == null ? root.resolve(service.jar()) : archive.jar(), options, logs,
-                    environments.get(service)));
+                    archive == null ? root.resolve(service.jar()) : archive.jar(), options,
+                    !LOADS_THE_DEMO.contains(service.name()), logs, environments.get(service)));
             say("Started " + service.name() + " (pid " + services.get(services.size() - 1).pid() + ", logs/"
                     + service.name() + ".log)");
         }
@@ -208,37 +228,36 @@ public final class LocalRun {
     }
 
     /**
-     * The class-data archives the services start from ({@link ClassDataArchive}), preparing those a build made
-     * stale, side by side; a service whose archive cannot be made starts from its jar as before. {@code NEWSROOM_CDS=off}
-     * starts every service from its jar.
+     * The class-data archives the services start from ({@link ClassDataArchive}): a current one is used; for a
+     * service whose archive a build made stale the jar is extracted (side by side, while the store and the broker
+     * start) and this run records the archive, written when the service stops. A service whose jar cannot be
+     * extracted starts from its jar as before. {@code NEWSROOM_CDS=off} starts every service from its jar.
      */
-    private static Map<ServiceDefinition, ClassDataArchive> quickStartArchives(Path root, Path logs,
-            Map<ServiceDefinition, Map<String, String>> environments, Infrastructure infrastructure,
-            String scratchMongoUri) throws IOException, InterruptedException {
-        Map<ServiceDefinition, ClassDataArchive> ready = new java.util.concurrent.ConcurrentHashMap<>();
+    private static Map<ServiceDefinition, ClassDataArchive> quickStartArchives(Path root, Path logs)
+            throws IOException, InterruptedException {
+        Map<ServiceDefinition, ClassDataArchive> usable = new java.util.concurrent.ConcurrentHashMap<>();
         if ("off".equalsIgnoreCase(System.getenv().getOrDefault("NEWSROOM_CDS", "on"))) {
-            return ready;
+            return usable;
         }
-        List<Thread> preparing = new ArrayList<>();
-        for (ServiceDefinition service : environments.keySet()) {
+        List<Thread> extracting = new ArrayList<>();
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
             Path jar = root.resolve(service.jar());
             if (!Files.isRegularFile(jar)) {
                 continue; // starting it says "build first"
             }
             ClassDataArchive archive = new ClassDataArchive(service.name(), jar);
             if (archive.isCurrent()) {
-                ready.put(service, archive);
+                usable.put(service, archive);
                 continue;
             }
-            if (preparing.isEmpty()) {
-                say("Preparing quick-start class-data archives (once per build; NEWSROOM_CDS=off skips this) ...");
-                infrastructure.awaitStarted();
+            if (extracting.isEmpty()) {
+                say("Recording quick-start class-data archives in this run (once per build; NEWSROOM_CDS=off skips "
+                        + "it): they are written when it stops, and the next start needs about half the CPU");
             }
             Thread thread = new Thread(() -> {
                 try {
-                    if (archive.prepare(service.maxHeap(), environments.get(service), scratchMongoUri, logs,
-                            Duration.ofMinutes(5))) {
-                        ready.put(service, archive);
+                    if (archive.extract(logs, Duration.ofMinutes(5))) {
+                        usable.put(service, archive);
                     } else {
                         say("  " + service.name() + " starts without one; see logs/" + service.name() + "-cds.log");
                     }
@@ -247,12 +266,12 @@ public final class LocalRun {
                 }
             }, "cds-" + service.shortName());
             thread.start();
-            preparing.add(thread);
+            extracting.add(thread);
         }
-        for (Thread thread : preparing) {
+        for (Thread thread : extracting) {
             thread.join();
         }
-        return ready;
+        return usable;
     }
 
     /** "12.3 s": the time since {@code started} (System.nanoTime()), for the progress lines. */

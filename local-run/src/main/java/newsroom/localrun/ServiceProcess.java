@@ -37,6 +37,8 @@ public final class ServiceProcess {
      */
     private static final Set<String> FULL_JIT = fullJit(System.getenv("NEWSROOM_C2_SERVICES"));
 
+    private static final Path NICE = Path.of("/usr/bin/nice");
+
     public final String name;
     public final int port;
     private final Process process;
@@ -55,19 +57,25 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(String name, int port, String maxHeap, Path jar, Path logs,
             Map<String, String> env) throws IOException {
-        return start(name, port, maxHeap, jar, List.of(), logs, env);
+        return start(name, port, maxHeap, jar, List.of(), false, logs, env);
     }
 
     /**
      * {@link #start(String, int, String, Path, Path, Map)} with JVM options of its own, such as a class-data
-     * archive's ({@link ClassDataArchive#options()}).
+     * archive's ({@link ClassDataArchive#options()}); {@code behind}: the JVM runs at a lower scheduling priority
+     * ({@code nice}, where there is one), so that while everything starts on few cores the services the others wait
+     * for get the CPU first, and this one the rest.
      */
-    static ServiceProcess start(String name, int port, String maxHeap, Path jar, List<String> options, Path logs,
-            Map<String, String> env) throws IOException {
+    static ServiceProcess start(String name, int port, String maxHeap, Path jar, List<String> options, boolean behind,
+            Path logs, Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run-local.sh does)");
         }
-        List<String> command = javaCommand(name, maxHeap);
+        List<String> command = new ArrayList<>();
+        if (behind && Files.isExecutable(NICE)) {
+            command.addAll(List.of(NICE.toString(), "-n", "5")); // nice execs java: the pid stays the JVM's
+        }
+        command.addAll(javaCommand(name, maxHeap));
         command.addAll(options);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -104,6 +112,12 @@ public final class ServiceProcess {
             command.add("-XX:TieredStopAtLevel=1");
         }
         command.add("-Xmx" + maxHeap);
+        // NEWSROOM_SERVICE_JVM_OPTIONS: options for every service JVM, after the local run's own (to profile a start:
+        // "-Xlog:class+load:file=/tmp/%p-classes.log" or "-XX:StartFlightRecording=filename=/tmp/%p.jfr").
+        String extra = System.getenv("NEWSROOM_SERVICE_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return command;
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,11 +68,34 @@ class ClassDataArchiveTests {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         ClassDataArchive archive = new ClassDataArchive("x-service", jar);
 
-        boolean prepared = archive.prepare("64m", Map.of(), "mongodb://127.0.0.1:1/scratch", logs,
-                Duration.ofSeconds(60));
+        boolean extracted = archive.extract(logs, Duration.ofSeconds(60));
 
-        assertThat(prepared).isFalse();
+        assertThat(extracted).isFalse();
         assertThat(archive.isCurrent()).isFalse();
         assertThat(Files.readString(logs.resolve("x-service-cds.log"))).isNotBlank();
+    }
+
+    /**
+     * The run that records writes the archive when its JVM stops; the launcher puts it in place afterwards, and a
+     * JVM killed before it could write one leaves the archive to be recorded by the next run.
+     */
+    @Test
+    void theArchiveARecordingRunWroteIsCurrentOnceFinishedAndAMissingOneIsRecordedAgain() throws Exception {
+        Path jar = Files.writeString(Files.createDirectories(dir.resolve("target")).resolve("x-exec.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        ClassDataArchive archive = new ClassDataArchive("x-service", jar);
+        Files.createDirectories(archive.jar().getParent());
+        Files.writeString(archive.jar(), "extracted");
+
+        assertThat(archive.finishRecording()).as("the JVM wrote nothing").isFalse();
+        assertThat(archive.isCurrent()).isFalse();
+
+        Path written = Path.of(archive.recordingOptions().get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+        assertThat(written.getFileName().toString()).as("one file per launcher")
+                .endsWith("-" + ProcessHandle.current().pid());
+        Files.writeString(written, "archive");
+        assertThat(archive.finishRecording()).isTrue();
+        assertThat(archive.isCurrent()).isTrue();
+        assertThat(written).doesNotExist();
     }
 }
