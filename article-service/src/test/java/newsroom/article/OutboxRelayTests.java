@@ -212,6 +212,27 @@ class OutboxRelayTests {
     }
 
     @Test
+    void anArticleInsertedWithTheRelaysClaimIsSentUnderThatClaimWhichHoldsOffOtherSendersUntilReleased() {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = relayWith(accepting(sent));
+        OutboxRelay.Claim claim = relay.claimNew();
+        String id = articleWithTwoPendingEvents();
+        Document stored = mongo.findById(id, Document.class, "articles");
+        mongo.remove(Query.query(Criteria.where("_id").is(id)), "articles");
+        claim.writeInto(stored);
+        mongo.insert(stored, "articles"); // as ArticleStore.insertClaimed writes it: the claim in the first write
+
+        List<String> sentByOther = new CopyOnWriteArrayList<>();
+        assertThat(relayWith(accepting(sentByOther)).flush(id)).isZero();
+        assertThat(sentByOther).isEmpty();
+
+        relay.sendClaimed(mongo.findById(id, Article.class), claim);
+        assertThat(sent).containsExactly("e1", "e2");
+        assertThat(pending(id)).isEmpty();
+        assertThat(mongo.findById(id, Document.class, "articles").get("relayClaimOwner")).isNull();
+    }
+
+    @Test
     void afterItsFirstLookAtEveryArticleASweepRetriesWhatThisRelayCouldNotSendAndCountsIt() {
         AtomicBoolean brokerUp = new AtomicBoolean(true);
         CloudEventPublisher publisher = mock(CloudEventPublisher.class);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import newsroom.article.outbox.OutboxRelay;
 import newsroom.article.outbox.PendingEvent;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,6 +47,21 @@ class ArticleStore {
 
     Article insert(Article article) {
         Article stored = mongo.insert(article);
+        saves.publishEvent(new ArticleSaved(stored));
+        return stored;
+    }
+
+    /**
+     * Inserts a new article whose outbox the relay's {@code claim} already holds (OutboxRelay#claimNew): the claim
+     * is part of the document from its first write. Stored as {@link #insert} stores it, at version 0.
+     */
+    Article insertClaimed(Article article, OutboxRelay.Claim claim) {
+        Document doc = new Document();
+        mongo.getConverter().write(article, doc);
+        doc.put("version", 0L);
+        claim.writeInto(doc);
+        mongo.insert(doc, mongo.getCollectionName(Article.class));
+        Article stored = mongo.getConverter().read(Article.class, doc);
         saves.publishEvent(new ArticleSaved(stored));
         return stored;
     }

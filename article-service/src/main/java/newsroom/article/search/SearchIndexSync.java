@@ -3,6 +3,8 @@ package newsroom.article.search;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import newsroom.article.editorial.Article;
 import newsroom.article.editorial.ArticleRepository;
+import newsroom.article.editorial.ArticleSaved;
 import newsroom.article.editorial.ArticleStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +33,11 @@ import org.springframework.stereotype.Component;
  * the article's current state is read by id, so an event that arrives late or twice indexes the newest state (the
  * index's revision guard drops anything older). Published articles are indexed; drafts, scheduled, unpublished and
  * missing ones are removed — which is why readers never find them.
+ *
+ * <p>One shortcut: an event for a save this replica made itself (the editor's request just wrote it) takes the saved
+ * document this replica kept from that write ({@link ArticleSaved}) instead of reading it back — the state the event
+ * names, at the revision it names. Any other event (another replica's save, a revision this replica did not keep)
+ * reads the store as above.
  */
 @Component
 public class SearchIndexSync {
@@ -42,6 +51,12 @@ public class SearchIndexSync {
     private final SearchIndex index;
     private final ArticleRepository articles;
     private final MongoTemplate mongo;
+    /**
+     * This replica's latest saved document per article, until its event arrives (normally milliseconds later).
+     * Bounded: a draft's save never gets an event and just ages out.
+     */
+    private final Cache<String, Article> ownSaves = Caffeine.newBuilder().maximumSize(2_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
     private volatile CatchUp lastCatchUp;
 
     SearchIndexSync(SearchIndex index, ArticleRepository articles, MongoTemplate mongo) {
@@ -54,8 +69,19 @@ public class SearchIndexSync {
     public record CatchUp(int indexed, int removed, Duration took, Instant finishedAt) {
     }
 
+    @EventListener
+    void onSaved(ArticleSaved saved) {
+        ownSaves.put(saved.article().getId(), saved.article());
+    }
+
     /** Applies the current state of one article (an event said it changed). */
     public void refresh(String articleId, long eventRevision) {
+        Article saved = ownSaves.getIfPresent(articleId);
+        if (saved != null && saved.getRevision() == eventRevision) {
+            ownSaves.asMap().remove(articleId, saved);
+            apply(saved);
+            return;
+        }
         articles.findById(articleId).ifPresentOrElse(this::apply, () -> index.remove(articleId, eventRevision));
     }
 

@@ -3,10 +3,12 @@ package newsroom.article.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import newsroom.platform.security.LocalTokenDecoder;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,25 @@ class SigningKeysTests {
 
         assertThat(decoder(afterRotation).decoder().decode(newToken).getSubject()).isEqualTo("writer");
         assertThatThrownBy(() -> decoder(afterRotation).decoder().decode(oldToken)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void aTokenAlreadyCheckedIsTakenAgainButATamperedCopyOfItIsCheckedAndRefused() {
+        AuthProperties properties = new AuthProperties();
+        properties.setKeyFile(dir.resolve("kept.pem").toString());
+        SigningKeys keys = SigningKeys.load(properties, new DefaultResourceLoader());
+        String token = issuer(keys).issue("writer", List.of("WRITER"), null).value();
+        LocalTokenDecoder decoder = decoder(keys);
+        assertThat(decoder.decoder().decode(token).getSubject()).isEqualTo("writer");
+        assertThat(decoder.decoder().decode(token).getSubject()).isEqualTo("writer");
+
+        String[] parts = token.split("\\.");
+        String admin = "{\"sub\":\"admin\",\"roles\":[\"ADMIN\"],\"iss\":\"newsroom\",\"aud\":\"newsroom\","
+                + "\"exp\":4102444800}";
+        String otherClaims = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(admin.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> decoder.decoder().decode(parts[0] + "." + otherClaims + "." + parts[2]))
+                .isInstanceOf(JwtException.class);
     }
 
     private static TokenIssuer issuer(SigningKeys keys) {

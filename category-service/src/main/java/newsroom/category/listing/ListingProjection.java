@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import newsroom.category.tree.CategoryRedirects;
+import java.util.function.Supplier;
 import newsroom.category.tree.CategoryRedirects.Redirect;
 import newsroom.contracts.ArticleCard;
 import newsroom.contracts.ArticlePublished;
@@ -58,12 +58,14 @@ public class ListingProjection {
     private static final int MAX_ROUNDS = 5;
 
     private final MongoTemplate store;
-    private final CategoryRedirects redirects;
+    /** Where deleted categories' articles went (ListingProjector: as of the tree snapshot, see MovedCategories). */
+    private final Supplier<Map<String, Redirect>> redirects;
     private final Clock clock;
     private final Timer publishedLatency;
     private final Timer updatedLatency;
 
-    public ListingProjection(MongoTemplate store, CategoryRedirects redirects, MeterRegistry meters, Clock clock) {
+    public ListingProjection(MongoTemplate store, Supplier<Map<String, Redirect>> redirects, MeterRegistry meters,
+            Clock clock) {
         this.store = store;
         this.redirects = redirects;
         this.clock = clock;
@@ -132,7 +134,7 @@ public class ListingProjection {
                 then.add(fold.unlisted);
             }
         }
-        Map<String, Redirect> moved = redirects.resolved();
+        Map<String, Redirect> moved = redirects.get();
         MongoCollection<Document> listings = store.getCollection(store.getCollectionName(ListedArticle.class));
         return writeEach(listings, first, moved) + writeEach(listings, then, moved);
     }

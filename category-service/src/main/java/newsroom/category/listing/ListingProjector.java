@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import newsroom.category.tree.CategoryReads;
-import newsroom.category.tree.CategoryRedirects;
 import newsroom.contracts.Topics;
 import newsroom.platform.events.BatchDeadLetters;
 import newsroom.platform.events.CloudEventReader;
@@ -41,9 +40,9 @@ class ListingProjector {
     static final String GROUP = "category-service";
 
     @Bean
-    ListingProjection listingProjection(MongoTemplate mongo, CategoryRedirects redirects, MeterRegistry meters,
+    ListingProjection listingProjection(MongoTemplate mongo, MovedCategories moved, MeterRegistry meters,
             Clock clock) {
-        return new ListingProjection(mongo, redirects, meters, clock);
+        return new ListingProjection(mongo, moved::redirects, meters, clock);
     }
 
     /** Hands the raw ConsumerRecords of each poll to the batch functions of article-lifecycle. */

@@ -12,9 +12,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the articles of a deleted category went (DELETE with {@code moveArticlesTo}). The listing projector asks this
- * for every batch of events, so an event that still names a deleted category (in flight during the deletion, or replayed from
- * offset zero) lands where the live listings were re-pointed to. Chains (a → b, later b → c) are followed.
+ * Where the articles of a deleted category went (DELETE with {@code moveArticlesTo}). The listing projection files
+ * events by it (read once per tree snapshot), so an event that still names a deleted category (in flight during the
+ * deletion, or replayed from offset zero) lands where the live listings were re-pointed to. Chains (a → b, later
+ * b → c) are followed.
  */
 @Component
 public class CategoryRedirects {
@@ -29,8 +30,7 @@ public class CategoryRedirects {
 
     /**
      * Every deleted category whose articles went elsewhere, with the category that holds them now and its path (chains
-     * a → b, later b → c followed), from one read of the (small) tombstone collection: the listing projection reads it
-     * once per batch of events, not once per event.
+     * a → b, later b → c followed), from one read of the (small) tombstone collection.
      */
     public Map<String, Redirect> resolved() {
         Query redirected = query(where("redirectTo").ne(null));

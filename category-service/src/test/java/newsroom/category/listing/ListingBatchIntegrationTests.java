@@ -83,7 +83,7 @@ class ListingBatchIntegrationTests extends IntegrationTestBase {
     void aBatchEndsInTheStateItsEventsOneByOneWouldAndAStaleEventChangesNothing() {
         MongoTemplate fresh = new MongoTemplate(
                 new SimpleMongoClientDatabaseFactory(InProcessInfrastructure.freshMongoUri("batch")));
-        ListingProjection projection = new ListingProjection(fresh, redirects, new SimpleMeterRegistry(),
+        ListingProjection projection = new ListingProjection(fresh, redirects::resolved, new SimpleMeterRegistry(),
                 Clock.systemUTC());
 
         int first = applyAll(projection, List.of(

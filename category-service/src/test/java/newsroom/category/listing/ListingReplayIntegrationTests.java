@@ -88,7 +88,7 @@ class ListingReplayIntegrationTests extends IntegrationTestBase {
 
         MongoTemplate fresh = new MongoTemplate(
                 new SimpleMongoClientDatabaseFactory(InProcessInfrastructure.freshMongoUri("replay")));
-        ListingProjection rebuild = new ListingProjection(fresh, redirects, new SimpleMeterRegistry(),
+        ListingProjection rebuild = new ListingProjection(fresh, redirects::resolved, new SimpleMeterRegistry(),
                 Clock.systemUTC());
         ReplayStats stats = replayFromOffsetZero(rebuild);
 

@@ -1,5 +1,7 @@
 package newsroom.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -12,10 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -28,6 +33,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * picked up; Nimbus allows that at most once in 30 s, so forged key ids cannot make it fetch per request).
  * article-service checks against its own keys in memory.
  *
+ * <p>A client sends the same token with every request for up to its lifetime (30 minutes), so a token whose
+ * signature checked out is kept ({@link #VERIFIED_TIME_TO_LIVE}, keyed by the exact token text — any other text,
+ * a tampered one included, is a different key and checked in full): the RS256 check and the parsing of its claims
+ * happen about once a minute per client instead of on every request. Expiry, issuer and audience are validated
+ * again on every use, so an expired token is refused at once; a retired key's tokens are refused once both the
+ * JWK Set and this copy have expired.
+ *
  * <p>Deliberately not a {@link JwtDecoder} bean itself: a JwtDecoder bean means "an outside identity provider owns
  * the users" to Boot and to {@link NewsroomSecurityAutoConfiguration}, and local tokens sit beside HTTP Basic instead.
  */
@@ -38,6 +50,9 @@ public final class LocalTokenDecoder {
     /** How long one fetch of the JWK Set may take (connect, then read). */
     static final Duration JWK_SET_FETCH_TIMEOUT = Duration.ofSeconds(5);
     private static final int JWK_SET_SIZE_LIMIT = 50 * 1024;
+    /** How long a token whose signature was checked is taken as checked. */
+    static final Duration VERIFIED_TIME_TO_LIVE = Duration.ofMinutes(1);
+    private static final int VERIFIED_MAX = 10_000;
 
     private final JwtDecoder decoder;
 
@@ -63,16 +78,14 @@ public final class LocalTokenDecoder {
         }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(validator(issuer, audience));
-        return new LocalTokenDecoder(decoder);
+        return new LocalTokenDecoder(new VerifiedTokens(decoder, validator(issuer, audience)));
     }
 
     /** For the signer itself: its public keys, in memory. */
     public static LocalTokenDecoder fromKeys(JWKSet publicKeys, String issuer, String audience) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(publicKeys))
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(validator(issuer, audience));
-        return new LocalTokenDecoder(decoder);
+        return new LocalTokenDecoder(new VerifiedTokens(decoder, validator(issuer, audience)));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
@@ -83,5 +96,37 @@ public final class LocalTokenDecoder {
 
     public JwtDecoder decoder() {
         return decoder;
+    }
+
+    /** Checks a token in full the first time, then only validates the copy it kept (see the class comment). */
+    private static final class VerifiedTokens implements JwtDecoder {
+
+        private final NimbusJwtDecoder verifier;
+        private final OAuth2TokenValidator<Jwt> validator;
+        private final Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(VERIFIED_MAX)
+                .expireAfterWrite(VERIFIED_TIME_TO_LIVE).build();
+
+        VerifiedTokens(NimbusJwtDecoder verifier, OAuth2TokenValidator<Jwt> validator) {
+            this.verifier = verifier;
+            this.validator = validator;
+            verifier.setJwtValidator(validator);
+        }
+
+        @Override
+        public Jwt decode(String token) throws JwtException {
+            Jwt jwt = verified.getIfPresent(token);
+            if (jwt == null) {
+                jwt = verifier.decode(token); // signature, then the validator; throws if either fails
+                verified.put(token, jwt);
+                return jwt;
+            }
+            OAuth2TokenValidatorResult result = validator.validate(jwt);
+            if (result.hasErrors()) {
+                verified.invalidate(token);
+                throw new JwtValidationException(result.getErrors().iterator().next().getDescription(),
+                        result.getErrors());
+            }
+            return jwt;
+        }
     }
 }
