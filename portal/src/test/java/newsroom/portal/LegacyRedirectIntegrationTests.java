@@ -62,9 +62,12 @@ class LegacyRedirectIntegrationTests extends PortalTestBase {
     }
 
     @Test
-    void whenArticleServiceIsDownTheOldAddressIsANotFoundPageNotAnError() {
+    void whenArticleServiceIsDownTheOldAddressAnswersTryAgainLaterNotGone() {
         ARTICLES.down();
 
-        assertThat(get("/a/news/park_planning/2022/0107/120.html").statusCode()).isEqualTo(404);
+        HttpResponse<String> response = get("/a/news/park_planning/2022/0107/120.html");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
     }
 }

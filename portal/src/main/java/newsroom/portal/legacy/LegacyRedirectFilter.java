@@ -23,8 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code /a/news/2022/0107/7.html}, {@code list_13_2.html}), a dynamic one ({@code /plus/view.php?aid=7},
  * {@code /plus/list.php?tid=13}) or a list folder ({@code /a/news/}) — is looked up in the mapping stored at import
  * time (article-service's {@code /api/articles/legacy-urls}), and answered 301 to the page's new address. Anything
- * else, the portal's own paths, unknown old addresses and a lookup that fails, goes on to the portal's pages as
- * before (a 404 for an unknown one).
+ * else, the portal's own paths and unknown old addresses, goes on to the portal's pages as before (a 404 for an
+ * unknown one). A lookup that cannot be made (article-service down, slow or its circuit open) answers 503 with
+ * {@code Retry-After}: a 404 there would tell search engines that a page other sites link to is gone.
  */
 @Component
 class LegacyRedirectFilter extends OncePerRequestFilter {
@@ -65,7 +66,13 @@ class LegacyRedirectFilter extends OncePerRequestFilter {
         Optional<Resolved> resolved;
         try {
             resolved = articles.get(Resolved.class, "/api/articles/legacy-urls?path={path}", asked);
-        } catch (ServiceUnavailableException | HttpClientErrorException e) {
+        } catch (ServiceUnavailableException e) {
+            log.debug("Old address {} not looked up: {}", asked, e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "30");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        } catch (HttpClientErrorException e) {
             log.debug("Old address {} not looked up: {}", asked, e.getMessage());
             resolved = Optional.empty();
         }
