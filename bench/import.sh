@@ -120,7 +120,14 @@ id=$(sed -n 's/.*"targetId":"\([0-9]*\)".*/\1/p' "$home/sample.json")
 page=$(curl -s -o /dev/null -w "%{http_code}" "localhost:$portal/articles/$id")
 redirect=$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}" "localhost:$portal/plus/view.php?aid=$aid")
 echo "portal /articles/$id: $page; old address /plus/view.php?aid=$aid: $redirect"
-[[ "$page" == "200" && "$redirect" == "301 "*"/articles/$id" ]] || { echo "!! the portal check failed"; ok=0; }
+if [[ "$page" != "200" || "$redirect" != "301 "*"/articles/$id" ]]; then
+  echo "!! the portal check failed"; ok=0
+  # What the portal says a few seconds later, and how long it takes (a 503 after ~3 s: its lookup timed out).
+  for i in 1 2 3; do sleep 2
+    echo "   again: $(curl -s -o /dev/null -w "%{http_code} %{redirect_url} in %{time_total} s" \
+      "localhost:$portal/plus/view.php?aid=$aid")"
+  done
+fi
 
 first=$(seconds "$t1" "$t2"); again=$(seconds "$t2" "$t3")
 echo
