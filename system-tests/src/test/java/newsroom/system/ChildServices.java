@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import newsroom.localrun.LocalRun;
 import newsroom.localrun.ServiceProcess;
 import newsroom.testing.InProcessInfrastructure;
@@ -32,8 +34,9 @@ import newsroom.testing.InProcessInfrastructure;
 final class ChildServices implements AutoCloseable {
 
     private static final Path LOGS = Path.of("target", "child-logs");
-    /** Each test JVM extracts into a folder of its own: two forks may start the same service at once. */
-    private static final Path EXTRACTED = Path.of("target", "service-jars", String.valueOf(ProcessHandle.current().pid()));
+    /** Each test JVM extracts into a folder of its own, named by its pid: two forks may start the same service at once. */
+    private static final Path EXTRACTED_ROOT = Path.of("target", "service-jars");
+    private static final Path EXTRACTED = EXTRACTED_ROOT.resolve(String.valueOf(ProcessHandle.current().pid()));
     private static final Map<String, Path> extractedJars = new HashMap<>();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -85,6 +88,9 @@ final class ChildServices implements AutoCloseable {
         if (known != null) {
             return known;
         }
+        if (extractedJars.isEmpty()) {
+            deleteFoldersOfEndedTestJvms();
+        }
         Path destination = EXTRACTED.resolve(module).toAbsolutePath();
         Path log = LOGS.resolve(module + "-extract.log");
         Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -98,6 +104,30 @@ final class ChildServices implements AutoCloseable {
         }
         extractedJars.put(module, jar);
         return jar;
+    }
+
+    /**
+     * Deletes earlier test runs' extracted jars (about 90 MB a service), so that repeated builds do not pile them up.
+     * Best effort: both forks of a run may do it at once.
+     */
+    private static void deleteFoldersOfEndedTestJvms() throws IOException {
+        if (!Files.isDirectory(EXTRACTED_ROOT)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(EXTRACTED_ROOT)) {
+            for (Path folder : folders.toList()) {
+                String name = folder.getFileName().toString();
+                if (name.matches("\\d+") && ProcessHandle.of(Long.parseLong(name)).isEmpty()) {
+                    try (Stream<Path> files = Files.walk(folder)) {
+                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(file);
+                        }
+                    } catch (IOException | UncheckedIOException alsoBeingDeleted) {
+                        // the other test JVM cleans up at the same moment: what it leaves, the next run deletes
+                    }
+                }
+            }
+        }
     }
 
     /** User and system CPU seconds a process has used so far, from /proc (Linux); "?" elsewhere. */
