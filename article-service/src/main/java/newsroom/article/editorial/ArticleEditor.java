@@ -25,6 +25,7 @@ import newsroom.platform.mongo.SequenceGenerator;
 import newsroom.platform.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -53,6 +54,7 @@ public class ArticleEditor {
     private final SlugRegistry slugs;
     private final CategoryReplica categories;
     private final SequenceGenerator ids;
+    private final int idBlock;
     private final HtmlSanitizer sanitizer;
     private final OutboxRelay relay;
     private final MongoTemplate mongo;
@@ -62,13 +64,15 @@ public class ArticleEditor {
 
     ArticleEditor(ArticleRepository articles, ArticleStore store, RevisionStore revisions, SlugRegistry slugs,
             CategoryReplica categories, SequenceGenerator ids, HtmlSanitizer sanitizer, OutboxRelay relay,
-            MongoTemplate mongo, JsonMapper json, Clock clock, MeterRegistry meters) {
+            MongoTemplate mongo, JsonMapper json, Clock clock, MeterRegistry meters,
+            @Value("${newsroom.editorial.id-block:20}") int idBlock) {
         this.articles = articles;
         this.store = store;
         this.revisions = revisions;
         this.slugs = slugs;
         this.categories = categories;
         this.ids = ids;
+        this.idBlock = idBlock;
         this.sanitizer = sanitizer;
         this.relay = relay;
         this.mongo = mongo;
@@ -162,7 +166,8 @@ public class ArticleEditor {
 
     private Article newArticle(ArticleDraft draft, KnownCategory category, String action, Caller caller,
             Instant now) {
-        Article article = new Article(ids.next("article"), now);
+        // From a block reserved ahead: the counter's $inc was one of the few store round trips of every new article.
+        Article article = new Article(ids.nextFromBlock("article", idBlock), now);
         apply(article, draft, category);
         article.setCreatedBy(caller.username());
         article.touch(caller.username(), action, now);

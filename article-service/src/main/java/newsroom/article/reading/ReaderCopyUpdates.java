@@ -1,28 +1,27 @@
 package newsroom.article.reading;
 
 import java.util.Collection;
-import java.util.function.Consumer;
 import newsroom.article.editorial.ArticleSaved;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
 import newsroom.contracts.ArticleUpdated;
-import newsroom.platform.events.CloudEventReader;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.Message;
 
 /**
  * Keeps {@link ReaderCopies} current: this replica's own saves at once, every replica's changes from
- * {@code article-lifecycle}. The binding ({@value #BINDING}) has no consumer group, so Spring Cloud Stream gives each
- * replica an anonymous group of its own that starts at the end of the topic: every replica sees every event.
+ * {@code article-lifecycle}. The service's one consumer of that topic ({@value #BINDING}, see
+ * {@code ArticleLifecycleFeed}) has no consumer group, so Spring Cloud Stream gives each replica an anonymous group
+ * of its own that starts at the end of the topic: every replica sees every event.
  */
 @Configuration
-class ReaderCopyUpdates {
+public class ReaderCopyUpdates {
 
-    static final String BINDING = "readerCopyEvents-in-0";
+    /** The binding of article-service's one {@code article-lifecycle} consumer. */
+    static final String BINDING = "lifecycleEvents-in-0";
 
     private final ReaderCopies copies;
 
@@ -35,12 +34,8 @@ class ReaderCopyUpdates {
         copies.saved(saved.article());
     }
 
-    @Bean
-    Consumer<Message<byte[]>> readerCopyEvents(CloudEventReader reader) {
-        return message -> reader.read(message).ifPresent(this::apply);
-    }
-
-    void apply(Object event) {
+    /** Drops or hides the copy an {@code article-lifecycle} event (its payload as read) makes stale. */
+    public void apply(Object event) {
         if (event instanceof ArticlePublished e) {
             copies.changed(e.articleId(), e.revision());
         } else if (event instanceof ArticleUpdated e) {

@@ -3,11 +3,9 @@ package newsroom.article.search;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
 import newsroom.contracts.ArticleUpdated;
-import newsroom.platform.events.CloudEventReader;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,23 +14,23 @@ import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListen
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.Message;
 
 /**
  * Feeds the index from {@code article-lifecycle}. Every replica keeps its own index, so every replica reads every
- * event: the {@code searchIndex-in-0} binding has no group (Spring Cloud Stream gives it an anonymous one of its own,
- * starting at the end of the topic). What happened before it subscribed comes from the store instead: once its
- * partitions are assigned and their positions fixed, a catch-up compares the index with the store — so nothing falls
- * between the two. Another catch-up runs when the service is ready, in case Kafka is not reachable yet.
+ * event: the service's one consumer of the topic ({@value #BINDING}, see {@code ArticleLifecycleFeed}) has no group
+ * (Spring Cloud Stream gives it an anonymous one of its own, starting at the end of the topic) and hands each event
+ * here. What happened before it subscribed comes from the store instead: once its partitions are assigned and their
+ * positions fixed, a catch-up compares the index with the store — so nothing falls between the two. Another catch-up
+ * runs when the service is ready, in case Kafka is not reachable yet.
  */
 @Configuration(proxyBeanMethods = false)
-class SearchIndexFeed implements AutoCloseable {
+public class SearchIndexFeed implements AutoCloseable {
 
-    static final String BINDING = "searchIndex-in-0";
+    /** The binding of article-service's one {@code article-lifecycle} consumer. */
+    static final String BINDING = "lifecycleEvents-in-0";
     private static final Logger log = LoggerFactory.getLogger(SearchIndexFeed.class);
 
     private final SearchIndexSync sync;
-    private final CloudEventReader reader;
     /** Catch-ups take a while on a big store: off the consumer's and the startup thread, one at a time. */
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "search-index-catch-up");
@@ -40,22 +38,19 @@ class SearchIndexFeed implements AutoCloseable {
         return thread;
     });
 
-    SearchIndexFeed(SearchIndexSync sync, CloudEventReader reader) {
+    SearchIndexFeed(SearchIndexSync sync) {
         this.sync = sync;
-        this.reader = reader;
     }
 
-    @Bean
-    Consumer<Message<byte[]>> searchIndex() {
-        return message -> reader.read(message).ifPresent(event -> {
-            if (event instanceof ArticlePublished published) {
-                sync.refresh(published.articleId(), published.revision());
-            } else if (event instanceof ArticleUpdated updated) {
-                sync.refresh(updated.articleId(), updated.revision());
-            } else if (event instanceof ArticleUnpublished unpublished) {
-                sync.refresh(unpublished.articleId(), unpublished.revision());
-            }
-        });
+    /** Brings the index up to an {@code article-lifecycle} event (its payload as read); other payloads are ignored. */
+    public void apply(Object event) {
+        if (event instanceof ArticlePublished published) {
+            sync.refresh(published.articleId(), published.revision());
+        } else if (event instanceof ArticleUpdated updated) {
+            sync.refresh(updated.articleId(), updated.revision());
+        } else if (event instanceof ArticleUnpublished unpublished) {
+            sync.refresh(unpublished.articleId(), unpublished.revision());
+        }
     }
 
     @Bean

@@ -46,9 +46,10 @@ import org.springframework.messaging.Message;
  * projection's group spreads the events over the replicas.
  *
  * <p>What happened before it subscribed comes from the stored listings, without a gap: when its partitions are
- * assigned it starts each at the offset the projection's group has committed there — everything before that offset
- * is already stored (the projection commits after writing) — and only then reads the store. Events both stored and
- * read again are applied once, by revision. Until the store has been read, listings are answered by the store.
+ * assigned it starts each at the offset the projection's group has committed there — everything before that offset is
+ * already stored (the projection commits, once a second, what it has written) — and only then reads the store. Events
+ * both stored and read again are applied once, by revision. Until the store has been read, listings are answered by the
+ * store.
  */
 @Configuration(proxyBeanMethods = false)
 class ListingOrderFeed implements AutoCloseable {

@@ -25,9 +25,9 @@ import org.springframework.messaging.Message;
 /**
  * The {@code articleLifecycle} binding (group category-service), in batch mode: each poll's records, as Kafka returned
  * them ({@link RawRecords}), are read by their CloudEvents type and written to the listings by the
- * {@link ListingProjection} in one bulk write; the container commits the poll's offsets after the function returns,
- * so after the writes. Then the in-memory answers ({@link CategoryReads}: counts, first listing pages) of this replica
- * are rebuilt on next read.
+ * {@link ListingProjection} in one bulk write; the container commits the offsets of the polls written so far once a
+ * second ({@code ack-mode: TIME}), always after their writes. Then the in-memory answers ({@link CategoryReads}:
+ * counts, first listing pages) of this replica are rebuilt on next read.
  *
  * <p>A record that cannot be read or applied (not JSON, no article id) does not hold up the others: the records
  * before it are written, and it is named to the container's error handler ({@link BatchDeadLetters}), which commits

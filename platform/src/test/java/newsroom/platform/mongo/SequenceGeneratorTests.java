@@ -13,12 +13,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import newsroom.testing.InProcessInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Short ids from one atomic $inc per name: 1, 2, 3 ... per name, never the same id twice, even from many threads. */
+/**
+ * Short ids from one atomic $inc per name: 1, 2, 3 ... per name, never the same id twice, even from many threads or
+ * from blocks reserved ahead.
+ */
 class SequenceGeneratorTests {
 
     final MongoClient client = MongoClients.create(InProcessInfrastructure.mongo().getConnectionString());
@@ -56,6 +60,47 @@ class SequenceGeneratorTests {
             assertThat(ids).hasSize(threads * each)
                     .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, threads * each)
                             .mapToObj(String::valueOf).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void blocksReservedAheadNeverRepeatAnIdAcrossInstancesThreadsAndOtherCallers() throws Exception {
+        MongoTemplate shared = new MongoTemplate(client, "sequences-blocks-" + System.nanoTime());
+        SequenceGenerator replicaA = new SequenceGenerator(shared);
+        SequenceGenerator replicaB = new SequenceGenerator(shared);
+        // A fresh counter hands out 1, 2, 3 ... from the first block, then the next block.
+        assertThat(IntStream.range(0, 5).mapToObj(i -> replicaA.nextFromBlock("article", 4)).toList())
+                .containsExactly("1", "2", "3", "4", "5");
+        int threads = 8;
+        int each = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<List<String>>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                SequenceGenerator replica = t % 2 == 0 ? replicaA : replicaB;
+                if (t == threads - 1) {
+                    // Beside them: a bulk reservation (an import's 30 ids), then ids one at a time.
+                    tasks.add(() -> {
+                        long first = replica.reserve("article", 30);
+                        List<String> ids = new ArrayList<>(LongStream.range(first, first + 30)
+                                .mapToObj(String::valueOf).toList());
+                        IntStream.range(0, each).forEach(i -> ids.add(replica.next("article")));
+                        return ids;
+                    });
+                } else {
+                    tasks.add(() -> IntStream.range(0, each).mapToObj(i -> replica.nextFromBlock("article", 16))
+                            .toList());
+                }
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<List<String>> handedOut : pool.invokeAll(tasks)) {
+                for (String id : handedOut.get()) {
+                    assertThat(ids.add(id)).as("id %s handed out twice", id).isTrue();
+                }
+            }
+            assertThat(ids).hasSize(threads * each + 30).doesNotContain("1", "2", "3", "4", "5");
         } finally {
             pool.shutdownNow();
         }

@@ -30,9 +30,9 @@ import org.springframework.messaging.Message;
  * never announced there is not counted. In batch mode: each poll's records ({@link RawRecords}) are applied with one
  * read and one bulk write ({@link KnownArticles#applyAll}), and an imported article's old click count (its event's
  * {@code importedFrom}) is kept as a baseline beside the counters ({@link ImportedBaselines}), in one more bulk write;
- * the container commits the poll after the function returns. A record that does not read does not hold up the others:
- * the records before it are written, it is retried and then goes to article-lifecycle.stats-service.dlq
- * ({@link BatchDeadLetters}), and the records after it are handed over again.
+ * the container commits the polls written so far once a second ({@code ack-mode: TIME}). A record that does not read
+ * does not hold up the others: the records before it are written, it is retried and then goes to
+ * article-lifecycle.stats-service.dlq ({@link BatchDeadLetters}), and the records after it are handed over again.
  */
 @Configuration
 class ArticleLifecycleConsumer {

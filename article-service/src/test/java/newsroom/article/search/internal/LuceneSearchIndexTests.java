@@ -18,7 +18,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Lucene index on its own: segmentation, the revision guard, and what survives a restart. */
+/** The Lucene index on its own: segmentation, the revision guard, freshness, and what survives a restart. */
 class LuceneSearchIndexTests {
 
     private static final Duration FAST = Duration.ofMillis(10);
@@ -107,6 +107,28 @@ class LuceneSearchIndexTests {
             assertThat(index.size()).isEqualTo(1);
             assertThat(ids(index, "新的")).as("the removed revision's title").isEmpty();
             assertThat(index.revisions()).containsEntry("7", 4L);
+        }
+    }
+
+    @Test
+    void aSearchReopensTheReaderForWritesItCannotSeeAtMostOncePerMaxStaleness() throws IOException {
+        // No staleness allowed: every search sees every write before it, with no reopen thread to wait for.
+        try (LuceneSearchIndex index = new LuceneSearchIndex(dir.resolve("fresh"), Duration.ZERO,
+                Duration.ofHours(1))) {
+            for (int i = 1; i <= 3; i++) {
+                index.upsert(doc(String.valueOf(i), 1, "园区规划" + i, ""));
+                assertThat(index.size()).isEqualTo(i);
+                assertThat(ids(index, "园区")).hasSize(i);
+            }
+        }
+        // An hour allowed: the first search reopens, the writes after it wait for the next reopen that is due.
+        try (LuceneSearchIndex index = new LuceneSearchIndex(dir.resolve("hour"), Duration.ofHours(1),
+                Duration.ofHours(1))) {
+            index.upsert(doc("1", 1, "园区规划", ""));
+            assertThat(ids(index, "园区")).containsExactly("1");
+            index.upsert(doc("2", 1, "园区动态", ""));
+            assertThat(ids(index, "园区")).as("within the hour since the last reopen").containsExactly("1");
+            assertThat(index.size()).isEqualTo(1);
         }
     }
 
