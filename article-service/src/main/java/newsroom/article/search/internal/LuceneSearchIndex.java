@@ -16,7 +16,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import newsroom.article.search.SearchDocument;
 import newsroom.article.search.SearchIndex;
 import newsroom.article.search.SearchRequest;
@@ -32,7 +35,6 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -50,13 +52,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The index in a directory on this replica's local disk. Writes go to Lucene's {@link IndexWriter} at once and become
- * searchable at the next near-real-time reopen (every {@code maxStaleness}); they reach the disk at the next commit
+ * searchable at the next near-real-time reopen (every {@code maxStaleness}; while writes arrive faster than
+ * {@value #BUSY_WRITES_PER_SECOND} a second, as during an import, every {@link #BUSY_STALENESS} — each reopen writes
+ * the documents since the last one as a new segment, which merges then rewrite, so segments of a few dozen documents
+ * cost an import a tenth of this service's CPU); they reach the disk at the next commit
  * (every {@code commitInterval}, and at close). A crash loses at most the uncommitted writes, which the next start's
  * catch-up takes from the store again: every document carries its article's revision for that comparison.
  */
 public class LuceneSearchIndex implements SearchIndex, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
+    /** Writes a second above which the index reopens less often ({@link #BUSY_STALENESS}). */
+    static final int BUSY_WRITES_PER_SECOND = 200;
+    /** The reopen interval while busy: a change stays searchable well within a second. */
+    static final Duration BUSY_STALENESS = Duration.ofMillis(500);
     private static final String LAYOUT = "layout";
     /** Relevance first; among equals the newer article; then the id, so every hit has one place (cursors). */
     private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
@@ -73,7 +82,12 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+    private final ScheduledThreadPoolExecutor reopener;
+    private final long quietStaleNanos;
+    private final long busyStaleNanos;
+    /** Documents written or removed since the last reopen. */
+    private final AtomicInteger changed = new AtomicInteger();
+    private long lastReopen = System.nanoTime();
     private final ScheduledExecutorService committer;
     /** The revision last applied per article, held or removed: the guard against older writes. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
@@ -96,11 +110,16 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the search index in " + path, e);
         }
-        double stale = maxStaleness.toNanos() / 1e9;
-        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, stale, Math.min(stale, 0.01));
-        reopener.setName("search-index-reopen");
-        reopener.setDaemon(true);
-        reopener.start();
+        quietStaleNanos = maxStaleness.toNanos();
+        busyStaleNanos = Math.max(quietStaleNanos, BUSY_STALENESS.toNanos());
+        reopener = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "search-index-reopen");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // At close the next reopen is dropped, one under way finishes (interrupted, its I/O would fail the writer).
+        reopener.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        reopener.schedule(this::reopen, quietStaleNanos, TimeUnit.NANOSECONDS);
         committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "search-index-commit");
             thread.setDaemon(true);
@@ -124,6 +143,7 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
                 throw new UncheckedIOException(e);
             }
             written[0] = true;
+            changed.incrementAndGet();
             return document.revision();
         });
         return written[0];
@@ -142,6 +162,7 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
                 throw new UncheckedIOException(e);
             }
             removed[0] = true;
+            changed.incrementAndGet();
             return revision;
         });
         return removed[0];
@@ -252,11 +273,39 @@ public class LuceneSearchIndex implements SearchIndex, Closeable {
     @Override
     public void close() throws IOException {
         committer.shutdownNow();
-        reopener.close();
+        reopener.shutdown();
+        try {
+            reopener.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commit();
         searchers.close();
         writer.close();
         directory.close();
+    }
+
+    /** Makes the changes since the last reopen searchable, and schedules the next reopen by how many there were. */
+    private void reopen() {
+        long now = System.nanoTime();
+        long elapsed = now - lastReopen;
+        lastReopen = now;
+        int writes = changed.getAndSet(0);
+        try {
+            if (writes > 0) {
+                searchers.maybeRefreshBlocking();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Searches answer from the last reopen meanwhile; the next one tries again.
+            changed.addAndGet(Math.max(writes, 1));
+            log.warn("Search index reopen failed: {}", e.toString());
+        }
+        boolean busy = writes * 1_000_000_000L >= BUSY_WRITES_PER_SECOND * elapsed;
+        try {
+            reopener.schedule(this::reopen, busy ? busyStaleNanos : quietStaleNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // The index is being closed: no more reopens.
+        }
     }
 
     private void commitQuietly() {
