@@ -14,7 +14,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 database with its unique-index maps opened on {@link IndexKeyType} (indexes being
- * {@link StoredUniqueIndex}es) and its document maps on {@link DocumentValueType} (collections being
+ * {@link StoredUniqueIndex}es, secondary indexes {@link IgnoredIndex}es) and its document maps on {@link DocumentValueType} (collections being
  * {@link DocumentCollection}s). The superclass opens a map by name
  * ({@code MVStore.openMap(name)}), and a map already open is returned as it is: so each map is opened here first,
  * with its type, and the superclass then wraps that very map. The map names are mongo-java-server's.
@@ -58,7 +58,14 @@ final class IndexedH2Database extends H2Database {
         return new StoredUniqueIndex(map, inFile, indexName, keys, sparse);
     }
 
-    /** As the superclass does, on the document map opened with {@link DocumentValueType}. */
+    /** What mongo-java-server makes of a secondary index (nothing, see {@link IgnoredIndex}), never built. */
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collection, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        return new IgnoredIndex(indexName, keys);
+    }
+
+        /** As the superclass does, on the document map opened with {@link DocumentValueType}. */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVStore mvStore = store != null ? store : OPENING.get();
