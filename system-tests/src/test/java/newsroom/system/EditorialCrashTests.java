@@ -22,7 +22,13 @@ import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.Topics;
 import newsroom.localrun.ServiceProcess;
 import newsroom.testing.TopicProbe;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * article-service and category-service as child JVMs (their exec jars, as the local run starts them), each killed
  * with SIGKILL in the middle of its work and started again on the same database and port:
  * <ul>
- *   <li>article-service during a burst of publishes and edits: every change it acknowledged, and every change it
+ *   <li>article-service during a burst of publishes and edits, killed while the broker refuses its last changes'
+ *       records (so they are stored, some acknowledged, none sent): every change it acknowledged, and every change it
  *       stored without getting to answer, reaches {@code article-lifecycle} (the outbox in the article document), in
  *       per-article revision order, duplicates only as the same event again (same {@code ce_id}, which consumers
  *       ignore by revision); category-service's listing ends identical to article-service's published articles;</li>
@@ -125,11 +132,24 @@ class EditorialCrashTests {
                 // the kill: the request in flight may or may not have been stored
             }
         });
-        await().atMost(Duration.ofSeconds(120)).until(() -> changes.get() >= 20 || burst.isDone());
-        ChildServices.kill(articleService);
-        burst.get(60, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(120)).until(() -> changes.get() >= 10 || burst.isDone());
+        // From here the broker refuses every record on article-lifecycle, so the changes that follow are stored and
+        // acknowledged but not sent when the kill lands. Without this the relay sends each change within
+        // milliseconds of its write, the kill found nothing pending, and the test proved only the happy path.
+        long refusedFrom = changes.get();
+        lifecycleRecordLimit("1");
+        long pendingAtKill;
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> (changes.get() >= refusedFrom + 10 && pendingEvents() > 0) || burst.isDone());
+            ChildServices.kill(articleService);
+            burst.get(60, TimeUnit.SECONDS);
+            pendingAtKill = pendingEvents();
+        } finally {
+            lifecycleRecordLimit(null);
+        }
         assertThat(ids).as("killed during the burst").hasSizeLessThan(ARTICLES);
-        long pendingAtKill = pendingEvents();
+        assertThat(pendingAtKill).as("events stored but not sent at the kill").isPositive();
 
         articleService = children.start("article-service", "crash-article-service", articlePort, articleEnv);
         RestClient restarted = admin(articleService);
@@ -250,6 +270,21 @@ class EditorialCrashTests {
 
     private Document categoryDoc(String id) {
         return mongo.getDatabase(categoryDb).getCollection("categories").find(Filters.eq("_id", id)).first();
+    }
+
+    /**
+     * Sets (or, with null, removes) article-lifecycle's {@code max.message.bytes} on the in-process broker: "1" makes
+     * it refuse every record, as a broker that cannot take writes would, while consumers keep reading.
+     */
+    private static void lifecycleRecordLimit(String bytes) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ARTICLE_LIFECYCLE);
+        AlterConfigOp op = bytes == null
+                ? new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)
+                : new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET);
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                newsroom.testing.InProcessInfrastructure.kafkaBootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private long pendingEvents() {
