@@ -46,8 +46,9 @@ final class LocalMongo implements AutoCloseable {
 
     /**
      * The URI a service is given: the services start while the store opens, and mongo-java-server opening a large
-     * archive (it rebuilds each index it finds empty by reading every document: about 100 s at 65,000 imported
-     * articles) outlasts the driver's default 30 s wait for a server, which failed their start. They wait 3 minutes.
+     * archive the stock backend wrote (it rebuilds each index it finds empty by reading every document: about 100 s at
+     * 65,000 imported articles; this store's own files open in a second, see {@link IndexedH2Backend}) outlasts the
+     * driver's default 30 s wait for a server, which failed their start. They wait 3 minutes.
      */
     static String serviceUri(int port, String database) {
         return uri(port, database) + "?serverSelectionTimeoutMS=180000";

@@ -263,8 +263,8 @@ public class ArticleImporter {
         }
         records.execute();
         mongo.insert(built.stream().map(w -> imported.firstRevision(w.article)).toList(), Revision.class);
-        BulkOutbox.Sent sent = outbox.insertAndSend(built.stream().map(w -> w.article).toList());
-        imported.inserted(built.stream().map(w -> w.article).toList());
+        List<Article> articles = built.stream().map(w -> w.article).toList();
+        BulkOutbox.Sent sent = outbox.insertAndSend(articles, () -> imported.inserted(articles));
         legacyUrls.register(legacyUrls(built, system, site));
         markDone(built);
         for (Work work : built) {

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import newsroom.article.editorial.Article;
 import newsroom.article.editorial.ArticleRepository;
 import newsroom.article.editorial.ArticleSaved;
+import newsroom.article.editorial.ArticlesInserted;
 import newsroom.article.editorial.ArticleStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,10 @@ import org.springframework.stereotype.Component;
  * index's revision guard drops anything older). Published articles are indexed; drafts, scheduled, unpublished and
  * missing ones are removed — which is why readers never find them.
  *
- * <p>One shortcut: an event for a save this replica made itself (the editor's request just wrote it) takes the saved
- * document this replica kept from that write ({@link ArticleSaved}) instead of reading it back — the state the event
- * names, at the revision it names. Any other event (another replica's save, a revision this replica did not keep)
- * reads the store as above.
+ * <p>One shortcut: an event for a save this replica made itself (the editor's request just wrote it, or an import
+ * batch inserted it) takes the saved document this replica kept from that write ({@link ArticleSaved},
+ * {@link ArticlesInserted}) instead of reading it back — the state the event names, at the revision it names. Any other
+ * event (another replica's save, a revision this replica did not keep) reads the store as above.
  */
 @Component
 public class SearchIndexSync {
@@ -72,6 +73,16 @@ public class SearchIndexSync {
     @EventListener
     void onSaved(ArticleSaved saved) {
         ownSaves.put(saved.article().getId(), saved.article());
+    }
+
+    /** An import batch's new articles: their events follow, and each would otherwise read its article back. */
+    @EventListener
+    void onInserted(ArticlesInserted inserted) {
+        for (Article article : inserted.articles()) {
+            if (article.isPublished()) {
+                ownSaves.put(article.getId(), article);
+            }
+        }
     }
 
     /** Applies the current state of one article (an event said it changed). */

@@ -7,7 +7,8 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 backend (documents in an H2 MVStore file), whose unique indexes compare keys without
  * serialising them for every comparison ({@link IndexKeyType}) and whose documents and index keys are serialised once
- * per object, not once per write of their page ({@link KeptBytesType}); the file is the same as the stock backend's,
+ * per object, not once per write of their page ({@link KeptBytesType}), and whose opening does not rebuild indexes
+ * that need no building ({@link StoredUniqueIndex}, {@link IgnoredIndex}); the file is the same as the stock backend's,
  * and either opens what the other wrote.
  *
  * <p>The MVStore is opened with a page cache sized from the heap, not H2's fixed 16 MB: the services' periodic reads

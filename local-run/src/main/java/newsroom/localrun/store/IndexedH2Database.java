@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 database with its unique-index maps opened on {@link IndexKeyType} and its document maps on
- * {@link DocumentValueType} (collections being {@link DocumentCollection}s). The superclass opens a map by name
+ * mongo-java-server's H2 database with its unique-index maps opened on {@link IndexKeyType} (indexes being
+ * {@link StoredUniqueIndex}es, secondary indexes {@link IgnoredIndex}es) and its document maps on {@link DocumentValueType} (collections being
+ * {@link DocumentCollection}s). The superclass opens a map by name
  * ({@code MVStore.openMap(name)}), and a map already open is returned as it is: so each map is opened here first,
  * with its type, and the superclass then wraps that very map. The map names are mongo-java-server's.
  */
@@ -42,16 +44,28 @@ final class IndexedH2Database extends H2Database {
         this.kept = kept;
     }
 
+    /**
+     * As the superclass does, on the map opened with {@link IndexKeyType} (at start, by {@link #openMaps}), as a
+     * {@link StoredUniqueIndex}: its collection ({@link DocumentCollection}) knows whether it was built.
+     */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collection, String indexName, List<IndexKey> keys,
             boolean sparse) {
-        if (store != null) {
-            openIndexMap(store, getFullCollectionNamespace(collection) + INDEX_INFIX + indexName, kept);
-        }
-        return super.openOrCreateUniqueIndex(collection, indexName, keys, sparse);
+        String name = getFullCollectionNamespace(collection) + INDEX_INFIX + indexName;
+        MVStore mvStore = store != null ? store : OPENING.get();
+        boolean inFile = mvStore.hasMap(name);
+        MVMap<KeyValue, Object> map = store != null ? openIndexMap(store, name, kept) : mvStore.openMap(name);
+        return new StoredUniqueIndex(map, inFile, indexName, keys, sparse);
     }
 
-    /** As the superclass does, on the document map opened with {@link DocumentValueType}. */
+    /** What mongo-java-server makes of a secondary index (nothing, see {@link IgnoredIndex}), never built. */
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collection, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        return new IgnoredIndex(indexName, keys);
+    }
+
+        /** As the superclass does, on the document map opened with {@link DocumentValueType}. */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVStore mvStore = store != null ? store : OPENING.get();
@@ -83,8 +97,8 @@ final class IndexedH2Database extends H2Database {
         return name;
     }
 
-    private static void openIndexMap(MVStore store, String name, KeptBytes kept) {
-        store.openMap(name, new MVMap.Builder<Object, Object>().keyType(new IndexKeyType(kept)));
+    private static MVMap<KeyValue, Object> openIndexMap(MVStore store, String name, KeptBytes kept) {
+        return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType(kept)));
     }
 
     private static MVMap<Object, Document> openDataMap(MVStore store, String name, KeptBytes kept) {

@@ -87,6 +87,69 @@ class IndexedH2BackendTests {
         });
     }
 
+    @Test
+    void queriesNamingIdsBesideOtherConditionsAnswerAsTheStockBackend() {
+        List<Document> queries = List.of(
+                new Document("_id", "7").append("version", new Document("$lt", 8L)),
+                new Document("_id", "7").append("version", new Document("$lt", 7L)),
+                new Document("_id", "missing").append("version", new Document("$gte", 0L)),
+                new Document("_id", new Document("$in", List.of("4", "10", "3", "4", "missing")))
+                        .append("relayClaimOwner", new Document("$ne", null)),
+                new Document("_id", new Document("$in", List.of(9, "10"))).append("version", new Document("$gte", 0L)));
+        List<List<Document>> answers = new ArrayList<>();
+        for (H2Backend backend : List.of(new H2Backend(dir.resolve("stock.mv").toString()),
+                new IndexedH2Backend(dir.resolve("indexed.mv").toString()))) {
+            List<Document> answer = new ArrayList<>();
+            withStore(backend, articles -> {
+                insert(articles, 0);
+                // A revision-guarded write: applied where the guard holds, not where it does not.
+                articles.updateOne(new Document("_id", "5").append("version", new Document("$lt", 6L)),
+                        new Document("$set", new Document("title", "guarded")));
+                articles.updateOne(new Document("_id", "6").append("version", new Document("$lt", 6L)),
+                        new Document("$set", new Document("title", "guarded")));
+                for (Document query : queries) {
+                    articles.find(query).into(answer);
+                    answer.add(new Document("end of", query));
+                }
+                articles.find(new Document("title", "guarded")).into(answer);
+                return null;
+            });
+            answers.add(answer);
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0))
+                .contains(article(7), article(4), article(10)).doesNotContain(article(3), article(6));
+        assertThat(answers.get(1).stream().filter(d -> "guarded".equals(d.get("title")))).hasSize(1);
+    }
+
+    @Test
+    void anIndexBuiltBeforeIsNotBuiltAgainWhenTheStoreOpensThoughItHoldsNoKey() {
+        String file = dir.resolve("newsroom.mv").toString();
+        withStore(new IndexedH2Backend(file), articles -> {
+            articles.createIndex(Indexes.ascending("slug"), new IndexOptions().unique(true).sparse(true));
+            articles.insertMany(List.of(new Document("_id", "1"), new Document("_id", "2")));
+            return null;
+        });
+        // A document the index does not know of: only a build from the documents would add its slug.
+        MVStore raw = new MVStore.Builder().fileName(file).open();
+        raw.openMap("databases.test.articles").put("3",
+                new de.bwaldvogel.mongo.bson.Document("_id", "3").append("slug", "unindexed"));
+        raw.close();
+
+        withStore(new IndexedH2Backend(file), articles -> null);
+        assertThat(slugKeys(file)).as("not rebuilt: built before, empty for a reason").isZero();
+        withStore(new H2Backend(file), articles -> null);
+        assertThat(slugKeys(file)).as("the stock backend rebuilds every empty index at open").isOne();
+    }
+
+    private static long slugKeys(String file) {
+        MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
+        try {
+            return store.openMap("test.articles._index_slug_1").sizeAsLong();
+        } finally {
+            store.close();
+        }
+    }
+
     /** Slugs, owners and ids of different lengths and scripts, so that the serialised keys differ in length too. */
     private static Void insert(MongoCollection<Document> articles, int from) {
         articles.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
