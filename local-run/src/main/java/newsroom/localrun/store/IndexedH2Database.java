@@ -14,8 +14,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 database with its unique-index maps opened on {@link IndexKeyType} (indexes being
- * {@link StoredUniqueIndex}es, secondary indexes {@link IgnoredIndex}es) and its document maps on {@link DocumentValueType} (collections being
- * {@link DocumentCollection}s). The superclass opens a map by name
+ * {@link StoredUniqueIndex}es, secondary indexes {@link IgnoredIndex}es) and its document maps on
+ * {@link DocumentValueType} (collections being {@link DocumentCollection}s). The superclass opens a map by name
  * ({@code MVStore.openMap(name)}), and a map already open is returned as it is: so each map is opened here first,
  * with its type, and the superclass then wraps that very map. The map names are mongo-java-server's.
  */
@@ -65,7 +65,7 @@ final class IndexedH2Database extends H2Database {
         return new IgnoredIndex(indexName, keys);
     }
 
-        /** As the superclass does, on the document map opened with {@link DocumentValueType}. */
+    /** As the superclass does, on the document map opened with {@link DocumentValueType}. */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVStore mvStore = store != null ? store : OPENING.get();

@@ -10,7 +10,8 @@ import org.h2.mvstore.MVMap;
 
 /**
  * A unique index in an MVStore map, as mongo-java-server's own H2 unique index keeps it (the same map, keys and
- * positions), except that it can say it is built though it holds no key ({@link #built}).
+ * positions), except that it can say it is built though it holds no key ({@link #built}). A copy of that class's few
+ * map calls rather than a subclass: its constructor is package-private.
  *
  * <p>mongo-java-server rebuilds, whenever the store opens, every index that holds no key, reading every document of
  * its collection twice. A sparse unique index is empty for as long as no document has its field — {@code articles}'
