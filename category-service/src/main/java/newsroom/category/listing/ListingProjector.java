@@ -46,9 +46,9 @@ class ListingProjector {
             "listingOrder");
 
     @Bean
-    ListingProjection listingProjection(MongoTemplate mongo, MovedCategories moved, MeterRegistry meters,
-            Clock clock) {
-        return new ListingProjection(mongo, moved::redirects, meters, clock);
+    ListingProjection listingProjection(MongoTemplate mongo, MovedCategories moved, ListingOrder inMemoryListingOrder,
+            MeterRegistry meters, Clock clock) {
+        return new ListingProjection(mongo, moved::redirects, inMemoryListingOrder, meters, clock);
     }
 
     /** Hands the raw ConsumerRecords of each poll to the batch functions of article-lifecycle. */
