@@ -69,12 +69,11 @@ else
   grep "Newsroom is up" "$RUN_DIR/local-run.out"
 fi
 
-# Where the CPU goes: the processes of the local run this script started (launcher = Kafka + the store; the portal
-# too: it consumes article-lifecycle, and its CPU is taken from the same two cores).
+# Where the CPU goes: the processes of the local run this script started (launcher = Kafka + the store).
 PROCESSES=()
 if [[ -n "$RUN_PID" ]]; then
   PROCESSES+=("launcher(kafka+store)=$RUN_PID")
-  for service in article-service category-service stats-service portal; do
+  for service in article-service category-service stats-service; do
     pid=$(sed -n "s/^Started $service (pid \([0-9]*\).*/\1/p" "$RUN_DIR/local-run.out")
     [[ -n "$pid" ]] && PROCESSES+=("$service=$pid")
   done
