@@ -74,6 +74,9 @@ if [[ -n "$RUN_PID" ]]; then
     pid=$(sed -n "s/^Started $service (pid \([0-9]*\).*/\1/p" "$RUN_DIR/local-run.out")
     [[ -n "$pid" ]] && PROCESSES+=("$service=$pid")
   done
+  # The portal hears article-lifecycle too (it drops the pages a change makes stale): shown beside the total.
+  pid=$(sed -n "s/^Started portal (pid \([0-9]*\).*/\1/p" "$RUN_DIR/local-run.out")
+  [[ -n "$pid" ]] && PROCESSES+=("also:portal=$pid")
 fi
 java -Xmx256m bench/publish/PublishBench.java "$ARTICLES_URL" "$CATEGORIES_URL" "$ADMIN_PASSWORD" \
   "$CLIENTS" "$PER_CLIENT" "$WARMUP" "$LISTED" "$GETS" "${PROCESSES[@]}"

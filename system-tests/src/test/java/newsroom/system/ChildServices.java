@@ -2,7 +2,6 @@ package newsroom.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import newsroom.testing.InProcessInfrastructure;
  * Services as child JVMs, started exactly as the local run starts them ({@link ServiceProcess} and
  * {@link LocalRun.ServiceDefinition}: the service's exec jar extracted ({@code -Djarmode=tools extract}, as the local
  * run does for its class-data archives), the same JVM options and heap, configured by environment variables), on
- * this JVM's in-process broker and store, each on a random free port, with its output in {@code target/child-logs/}.
+ * this JVM's in-process broker and store, each on a port of {@link ReservedPorts}, with its output in {@code target/child-logs/}.
  * {@link #kill} ends one with SIGKILL: no shutdown hook, no graceful drain, no commit — what a crashed machine or an
  * OOM killer does.
  *
@@ -150,14 +149,6 @@ final class ChildServices implements AutoCloseable {
             handle.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(process.name + " (pid " + process.pid() + ") did not die", e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

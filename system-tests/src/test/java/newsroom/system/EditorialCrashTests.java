@@ -67,8 +67,8 @@ class EditorialCrashTests {
             .getConnectionString());
     final String articleDb = "crash-article-" + run;
     final String categoryDb = "crash-category-" + run;
-    final int articlePort = ChildServices.freePort();
-    final int categoryPort = ChildServices.freePort();
+    final int articlePort = ReservedPorts.next();
+    final int categoryPort = ReservedPorts.next();
     Map<String, String> articleEnv;
     Map<String, String> categoryEnv;
     ServiceProcess articleService;

@@ -1,8 +1,6 @@
 package newsroom.system;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The three services as three Spring applications in this JVM, each with its own configuration file (the one it
- * ships), its own database and a random port, connected only through the given Kafka broker — as in production.
+ * ships), its own database and a port of its own, connected only through the given Kafka broker — as in production.
  * {@link #startPortal()} adds the portal in front of them, configured with the services' addresses and the broker as
  * an operator would (ARTICLE_SERVICE_URL and friends, here as command-line overrides). {@link #stop(String)} and
  * {@link #startAgain(String)} stop a service and start it again on the same port with the same database, as an
@@ -69,17 +67,24 @@ final class RunningSystem implements AutoCloseable {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // article-service signs the tokens the others check against its JWK Set, fetched on first use: they need its
         // address before it runs, so its port is chosen first.
-        int articlePort = freePort();
+        int articlePort = ReservedPorts.next();
         // article-service's desk polls stats-service's counted views: it too needs an address chosen beforehand.
-        int statsPort = freePort();
+        int statsPort = ReservedPorts.next();
         String jwks = "--newsroom.security.tokens.jwk-set-uri=" + url(articlePort) + "/oauth2/jwks";
-        categoriesUrl = start(CategoryServiceApplication.class, CATEGORY_SERVICE,
-                mongoBaseUri + "/system-category-" + run, jwks);
-        articlesUrl = start(ArticleServiceApplication.class, ARTICLE_SERVICE, mongoBaseUri + "/system-article-" + run,
-                "--server.port=" + articlePort, "--newsroom.desk.stats-url=" + url(statsPort),
-                "--newsroom.desk.views-interval=1s");
-        statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run, jwks,
-                "--server.port=" + statsPort);
+        try {
+            categoriesUrl = start(CategoryServiceApplication.class, CATEGORY_SERVICE,
+                    mongoBaseUri + "/system-category-" + run, jwks);
+            articlesUrl = start(ArticleServiceApplication.class, ARTICLE_SERVICE,
+                    mongoBaseUri + "/system-article-" + run, "--server.port=" + articlePort,
+                    "--newsroom.desk.stats-url=" + url(statsPort), "--newsroom.desk.views-interval=1s");
+            statsUrl = start(StatsServiceApplication.class, STATS_SERVICE, mongoBaseUri + "/system-stats-" + run,
+                    jwks, "--server.port=" + statsPort);
+        } catch (RuntimeException failedToStart) {
+            // Nobody can close a system whose constructor threw: the services already running would stay in this
+            // JVM, their consumers in the services' groups, taking partitions from the next test's services.
+            close();
+            throw failedToStart;
+        }
         categories = client(categoriesUrl);
         articles = client(articlesUrl);
         stats = client(statsUrl);
@@ -141,14 +146,6 @@ final class RunningSystem implements AutoCloseable {
     /** The running application context of a service, for a test that needs to look inside (metrics, beans). */
     ConfigurableApplicationContext context(String module) {
         return services.get(module).context;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String start(Class<?> application, String module, String mongoUri, String... extraArguments) {

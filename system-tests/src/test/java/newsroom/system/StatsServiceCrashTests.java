@@ -77,9 +77,9 @@ class StatsServiceCrashTests {
                     {"spring.cloud.stream.bindings.articleViewed-in-0.group":"stats-crash-%s",
                      "spring.cloud.stream.bindings.articleLifecycle-in-0.group":"stats-crash-%s"}"""
                     .formatted(run, run));
-            int killedPort = ChildServices.freePort();
+            int killedPort = ReservedPorts.next();
             CompletableFuture<ServiceProcess> control = CompletableFuture.supplyAsync(() ->
-                    children.start("stats-service", "stats-control", ChildServices.freePort(), controlEnv));
+                    children.start("stats-service", "stats-control", ReservedPorts.next(), controlEnv));
             ServiceProcess killed = children.start("stats-service", "stats-crash", killedPort, killedEnv);
             ServiceProcess controlProcess = control.get(310, TimeUnit.SECONDS);
 
