@@ -1,30 +1,82 @@
 package newsroom.article;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import newsroom.article.reading.ReaderCopyUpdates;
 import newsroom.article.search.SearchIndexFeed;
+import newsroom.contracts.Topics;
 import newsroom.platform.events.CloudEventReader;
+import newsroom.platform.events.RawRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.converter.BatchMessageConverter;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * article-service's one consumer of {@code article-lifecycle} (binding {@code lifecycleEvents-in-0}, no group: every
  * replica reads every event). Each event is fetched and read once and handed to the reader copies, then to the search
  * index (two bindings, one per feature, fetched, dispatched and parsed every event twice, and the broker answered two
- * fetches). The reader copies go first: they only drop or
- * hide a copy in memory, while the index may read the store; should that fail, the binder delivers the event again
- * (3 attempts) and the copies apply it again harmlessly (by revision).
+ * fetches). The reader copies go first: they only drop or hide a copy in memory, while the index may read the store.
+ *
+ * <p>In batch mode, on each poll's records as Kafka returned them ({@link RawRecords}): a record binding paid Spring
+ * Cloud Stream's function dispatch, the header mapping and a listener observation for every event, about as much CPU
+ * as reading and applying it. A record that fails (unreadable, or the index's store read failed) is named to the
+ * container's error handler ({@link #lifecycleEventsContainer}), which retries from it ({@code max-attempts}
+ * deliveries, {@code back-off-initial-interval} apart, as the record binding did) and then logs it and goes on, the
+ * records after it handed here again; the copies apply a repeated event harmlessly (by revision), and the index's next
+ * catch-up repairs what was given up.
  */
 @Configuration(proxyBeanMethods = false)
 class ArticleLifecycleFeed {
 
+    /** Hands each poll's ConsumerRecords to the batch function as they are (named in the binding). */
     @Bean
-    Consumer<Message<byte[]>> lifecycleEvents(CloudEventReader reader, ReaderCopyUpdates readerCopies,
+    BatchMessageConverter rawRecordsConverter() {
+        return new RawRecords();
+    }
+
+    @Bean
+    Consumer<Message<?>> lifecycleEvents(CloudEventReader reader, ReaderCopyUpdates readerCopies,
             SearchIndexFeed searchIndex) {
-        return message -> reader.read(message).ifPresent(event -> {
-            readerCopies.apply(event);
-            searchIndex.apply(event);
-        });
+        return message -> {
+            for (ConsumerRecord<?, ?> record : RawRecords.of(message)) {
+                try {
+                    Optional<Object> event = reader.read(record);
+                    event.ifPresent(readerCopies::apply);
+                    event.ifPresent(searchIndex::apply);
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("Cannot apply " + record.topic() + "-" + record.partition()
+                            + "@" + record.offset() + ": " + e.getMessage(), e, record);
+                }
+            }
+        };
+    }
+
+    /**
+     * The container of {@code lifecycleEvents-in-0}: retries a failed record as the binding's settings say, then logs
+     * it (the default recoverer) — no dead letters, as before. No Spring Kafka listener timer: the binder observes
+     * record listeners only, and a batch container's own timer would register {@code spring.kafka.listener} with other
+     * tags than the record binding of {@code category-changed}, which Prometheus refuses.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> lifecycleEventsContainer(
+            @Value("${spring.cloud.stream.bindings.lifecycleEvents-in-0.consumer.max-attempts:3}") int attempts,
+            @Value("${spring.cloud.stream.bindings.lifecycleEvents-in-0.consumer.back-off-initial-interval:100}")
+            long backOffMillis) {
+        return (container, destination, group) -> {
+            if (!Topics.ARTICLE_LIFECYCLE.equals(destination)) {
+                return;
+            }
+            container.getContainerProperties().setMicrometerEnabled(false);
+            container.setCommonErrorHandler(new DefaultErrorHandler(
+                    new FixedBackOff(backOffMillis, Math.max(0, attempts - 1))));
+        };
     }
 }
