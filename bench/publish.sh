@@ -51,9 +51,12 @@ else
   # Copied jars: no class-data archives (they would be prepared again on every run; start-up is not measured here).
   # Throughput, not start-up, is measured here: the services that do the publishing work keep the C2 compiler, as a
   # long-running server's JVM does (the local run's default is C1 everywhere, for a quick start).
+  # The launcher stands in for a MongoDB and a Kafka server: it runs with G1 (BENCH_LAUNCHER_GC), not run-local.sh's
+  # serial collector, whose full collections of the store's churning caches (documents' bytes and pages: about 110 MB
+  # live) stopped Kafka and the store for 150-590 ms every ~10 s while publishing — the tail of publish -> listed.
   NEWSROOM_C2_SERVICES=${NEWSROOM_C2_SERVICES:-article-service,category-service} \
   NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_READY_TIMEOUT=600 NEWSROOM_CDS=off \
-    MALLOC_ARENA_MAX=2 java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+    MALLOC_ARENA_MAX=2 java -Xms64m -Xmx384m ${BENCH_LAUNCHER_GC:--XX:+UseG1GC} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
     -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
   RUN_PID=$!

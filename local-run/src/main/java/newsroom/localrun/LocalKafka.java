@@ -53,6 +53,10 @@ final class LocalKafka implements AutoCloseable {
         // when it starts: 128 MiB by default, most of this JVM's heap and resident memory. 8 MiB maps about 300,000
         // distinct keys per cleaning pass; these topics hold a few hundred (categories, groups' partitions).
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // The controller appends a no-op record to the metadata log every 500 ms by default (to show it is alive),
+        // which the raft and metadata threads of this one node then write, replicate to themselves and apply. A
+        // single node has no follower to show it to.
+        props.put("metadata.max.idle.interval.ms", "10000");
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Path config = dataDir.resolve("kafka-server.properties");

@@ -43,7 +43,9 @@ import org.springframework.messaging.Message;
 /**
  * Keeps this replica's {@link ListingOrder}. The {@code listingOrder-in-0} binding reads {@code article-lifecycle}
  * without a group (every replica has an anonymous one of its own and reads every event), because the listing
- * projection's group spreads the events over the replicas.
+ * projection's group spreads the events over the replicas. This replica's own projection applies what it writes to the
+ * order at once ({@link ListingProjection}); the feed, which reads in polls of up to 100 ms of events, brings the rest
+ * (the partitions other replicas project) and applies the projection's events again, which changes nothing.
  *
  * <p>What happened before it subscribed comes from the stored listings, without a gap: when its partitions are
  * assigned it starts each at the offset the projection's group has committed there — everything before that offset is

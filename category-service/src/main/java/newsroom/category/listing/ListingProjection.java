@@ -60,14 +60,22 @@ public class ListingProjection {
     private final MongoTemplate store;
     /** Where deleted categories' articles went (ListingProjector: as of the tree snapshot, see MovedCategories). */
     private final Supplier<Map<String, Redirect>> redirects;
+    /** This replica's in-memory listing order, told of each batch once it is written. */
+    private final ListingOrder order;
     private final Clock clock;
     private final Timer publishedLatency;
     private final Timer updatedLatency;
 
-    public ListingProjection(MongoTemplate store, Supplier<Map<String, Redirect>> redirects, MeterRegistry meters,
-            Clock clock) {
+    /**
+     * @param order this replica's listing order: each batch written is applied to it at once (by revision, as
+     *              {@link ListingOrderFeed} applies every event), so this replica lists what it wrote without waiting
+     *              for its own feed, which reads article-lifecycle in larger polls
+     */
+    public ListingProjection(MongoTemplate store, Supplier<Map<String, Redirect>> redirects, ListingOrder order,
+            MeterRegistry meters, Clock clock) {
         this.store = store;
         this.redirects = redirects;
+        this.order = order;
         this.clock = clock;
         this.publishedLatency = latencyTimer(meters, "published");
         this.updatedLatency = latencyTimer(meters, "updated");
@@ -136,7 +144,26 @@ public class ListingProjection {
         }
         Map<String, Redirect> moved = redirects.get();
         MongoCollection<Document> listings = store.getCollection(store.getCollectionName(ListedArticle.class));
-        return writeEach(listings, first, moved) + writeEach(listings, then, moved);
+        int applied = writeEach(listings, first, moved) + writeEach(listings, then, moved);
+        for (Pending p : events) {
+            ordered(p, moved);
+        }
+        return applied;
+    }
+
+    /**
+     * Applies a written event to the in-memory order, filed as its listing document is ({@link #document}); the
+     * order keeps the newest revision of each article, so stale events and the feed's later copy change nothing.
+     */
+    private void ordered(Pending p, Map<String, Redirect> moved) {
+        ArticleCard card = p.card();
+        if (card == null) {
+            order.unlisted(p.articleId(), p.revision());
+            return;
+        }
+        Redirect redirect = card.categoryId() == null ? null : moved.get(card.categoryId());
+        order.listed(p.articleId(), p.revision(), redirect != null ? redirect.categoryId() : card.categoryId(),
+                new ListingOrder.Key(card.pinned(), card.sortRank(), listedAt(card, p.occurredAt()), p.articleId()));
     }
 
     /** One article's events of a batch, as they would apply in order among themselves. */

@@ -83,8 +83,9 @@ class ListingBatchIntegrationTests extends IntegrationTestBase {
     void aBatchEndsInTheStateItsEventsOneByOneWouldAndAStaleEventChangesNothing() {
         MongoTemplate fresh = new MongoTemplate(
                 new SimpleMongoClientDatabaseFactory(InProcessInfrastructure.freshMongoUri("batch")));
-        ListingProjection projection = new ListingProjection(fresh, redirects::resolved, new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        ListingOrder order = new ListingOrder();
+        ListingProjection projection = new ListingProjection(fresh, redirects::resolved, order,
+                new SimpleMeterRegistry(), Clock.systemUTC());
 
         int first = applyAll(projection, List.of(
                 new ArticlePublished("x", 1, card("x1"), T, null, null, null),
@@ -93,9 +94,14 @@ class ListingBatchIntegrationTests extends IntegrationTestBase {
                 new ArticlePublished("y", 1, card("y1"), T, null, null, null),
                 new ArticlePublished("z", 1, card("z1"), T, null, null, null),
                 new ArticleUnpublished("z", 2, "c", T.plusSeconds(1))));
+        assertThat(order.page(List.of("c"), null, 10, id -> null).articleIds())
+                .as("this replica's listing order has the batch as soon as it is written (z unpublished)")
+                .containsExactlyInAnyOrder("x", "y");
         int second = applyAll(projection, List.of(
                 new ArticleUpdated("x", 2, card("x2"), T.plusSeconds(2)),
                 new ArticleUnpublished("y", 2, "c", T.plusSeconds(4))));
+        assertThat(order.page(List.of("c"), null, 10, id -> null).articleIds())
+                .as("a stale event does not list again, an unpublish unlists").containsExactly("x");
 
         assertThat(first).as("x at revision 3, y, and z's card then its unpublish").isEqualTo(4);
         assertThat(second).as("x's revision 2 is stale; y's unpublish applies").isEqualTo(1);

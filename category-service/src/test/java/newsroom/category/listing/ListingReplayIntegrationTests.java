@@ -88,7 +88,8 @@ class ListingReplayIntegrationTests extends IntegrationTestBase {
 
         MongoTemplate fresh = new MongoTemplate(
                 new SimpleMongoClientDatabaseFactory(InProcessInfrastructure.freshMongoUri("replay")));
-        ListingProjection rebuild = new ListingProjection(fresh, redirects::resolved, new SimpleMeterRegistry(),
+        ListingProjection rebuild = new ListingProjection(fresh, redirects::resolved, new ListingOrder(),
+                new SimpleMeterRegistry(),
                 Clock.systemUTC());
         ReplayStats stats = replayFromOffsetZero(rebuild);
 

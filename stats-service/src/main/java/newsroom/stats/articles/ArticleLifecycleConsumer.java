@@ -1,6 +1,7 @@
 package newsroom.stats.articles;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import newsroom.platform.events.RawRecords;
 import newsroom.stats.imported.ImportedBaselines;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.function.observability.FunctionContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -53,6 +55,18 @@ class ArticleLifecycleConsumer {
             long backOffMillis, MeterRegistry meters) {
         return BatchDeadLetters.errorHandler(brokers, Topics.ARTICLE_LIFECYCLE, GROUP, attempts,
                 Duration.ofMillis(backOffMillis), meters);
+    }
+
+    /**
+     * No {@code spring.cloud.function} observation (a span without a parent and a timer) per poll of this batch
+     * function: a poll holds what 50 ms of publishing brought (often one article), and the observation cost about as
+     * much as the poll's store read (JFR, bench/publish.sh).
+     */
+    @Bean
+    ObservationPredicate lifecycleBatchesAreNotObserved() {
+        return (name, context) -> !(context instanceof FunctionContext function
+                && function.getTargetFunction() != null
+                && "articleLifecycle".equals(function.getTargetFunction().getFunctionDefinition()));
     }
 
     @Bean
