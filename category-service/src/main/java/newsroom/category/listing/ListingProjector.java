@@ -40,7 +40,6 @@ import org.springframework.messaging.Message;
 @Configuration
 class ListingProjector {
 
-    static final String GROUP = "category-service";
     /** The batch functions of article-lifecycle (bindings articleLifecycle-in-0 and listingOrder-in-0). */
     private static final Set<String> UNOBSERVED_FUNCTIONS = Set.of("articleLifecycle",
             "listingOrder");
@@ -102,6 +101,8 @@ class ListingProjector {
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> articleLifecycleContainers(
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            // The projection's group as configured (an operator may rename it); the order feed's binding has none.
+            @Value("${spring.cloud.stream.bindings.articleLifecycle-in-0.group}") String projectionGroup,
             @Value("${spring.cloud.stream.bindings.articleLifecycle-in-0.consumer.max-attempts:3}") int attempts,
             @Value("${spring.cloud.stream.bindings.articleLifecycle-in-0.consumer.back-off-initial-interval:100}")
             long backOffMillis, MeterRegistry meters) {
@@ -110,7 +111,7 @@ class ListingProjector {
                 return;
             }
             container.getContainerProperties().setMicrometerEnabled(false);
-            if (GROUP.equals(group)) {
+            if (projectionGroup.equals(group)) {
                 container.setCommonErrorHandler(BatchDeadLetters.errorHandler(brokers, destination, group, attempts,
                         Duration.ofMillis(backOffMillis), meters));
             }
