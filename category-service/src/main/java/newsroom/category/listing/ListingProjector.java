@@ -15,7 +15,6 @@ import newsroom.platform.events.CloudEventReader;
 import newsroom.platform.events.RawRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.function.observability.FunctionContext;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,10 +38,6 @@ import org.springframework.messaging.Message;
  */
 @Configuration
 class ListingProjector {
-
-    /** The batch functions of article-lifecycle (bindings articleLifecycle-in-0 and listingOrder-in-0). */
-    private static final Set<String> UNOBSERVED_FUNCTIONS = Set.of("articleLifecycle",
-            "listingOrder");
 
     @Bean
     ListingProjection listingProjection(MongoTemplate mongo, MovedCategories moved, ListingOrder inMemoryListingOrder,
@@ -88,9 +83,7 @@ class ListingProjector {
      */
     @Bean
     ObservationPredicate lifecycleBatchesAreNotObserved() {
-        return (name, context) -> !(context instanceof FunctionContext function
-                && function.getTargetFunction() != null
-                && UNOBSERVED_FUNCTIONS.contains(function.getTargetFunction().getFunctionDefinition()));
+        return RawRecords.unobservedFunctions(Set.of("articleLifecycle", "listingOrder"));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import newsroom.contracts.ArticlePublished;
 import newsroom.contracts.ArticleUnpublished;
@@ -19,7 +20,6 @@ import newsroom.platform.events.RawRecords;
 import newsroom.stats.imported.ImportedBaselines;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.function.observability.FunctionContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -64,9 +64,7 @@ class ArticleLifecycleConsumer {
      */
     @Bean
     ObservationPredicate lifecycleBatchesAreNotObserved() {
-        return (name, context) -> !(context instanceof FunctionContext function
-                && function.getTargetFunction() != null
-                && "articleLifecycle".equals(function.getTargetFunction().getFunctionDefinition()));
+        return RawRecords.unobservedFunctions(Set.of("articleLifecycle"));
     }
 
     @Bean
