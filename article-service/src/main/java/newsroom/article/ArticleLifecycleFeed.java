@@ -1,6 +1,8 @@
 package newsroom.article;
 
+import io.micrometer.observation.ObservationPredicate;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import newsroom.article.reading.ReaderCopyUpdates;
 import newsroom.article.search.SearchIndexFeed;
@@ -32,6 +34,12 @@ import org.springframework.util.backoff.FixedBackOff;
  * deliveries, {@code back-off-initial-interval} apart, as the record binding did) and then logs it and goes on, the
  * records after it handed here again; the copies apply a repeated event harmlessly (by revision), and the index's next
  * catch-up repairs what was given up.
+ *
+ * <p>Polls wait for up to {@code fetch.max.wait.ms} (50 ms) of events rather than waking for each one: this replica's
+ * own saves reach its reader copies at once ({@code ReaderCopyUpdates}), and the search index takes a change within
+ * that wait plus its {@code max-staleness}; a poll of one or two events cost a fetch, a wake-up of the consumer thread
+ * and the broker's completion of the pending fetch per article published. No function observation per poll
+ * ({@link #lifecycleBatchesAreNotObserved}).
  */
 @Configuration(proxyBeanMethods = false)
 class ArticleLifecycleFeed {
@@ -57,6 +65,16 @@ class ArticleLifecycleFeed {
                 }
             }
         };
+    }
+
+    /**
+     * No {@code spring.cloud.function} observation (a span without a parent and a timer) per poll of the batch
+     * function, as category- and stats-service do for theirs: nothing reads that timer, and in batch mode the records'
+     * trace contexts are not continued anyway.
+     */
+    @Bean
+    ObservationPredicate lifecycleBatchesAreNotObserved() {
+        return RawRecords.unobservedFunctions(Set.of("lifecycleEvents"));
     }
 
     /**
