@@ -70,8 +70,8 @@ class ArticleLifecycleFeed {
             for (ConsumerRecord<?, ?> record : RawRecords.of(message)) {
                 try {
                     String type = CloudEventReader.typeOf(record);
-                    if (!KNOWN.contains(type)) {
-                        continue;
+                    if (type == null || !KNOWN.contains(type)) {
+                        continue; // no type, or one this service does not act on: skipped, as CloudEventReader does
                     }
                     if (!(record.value() instanceof byte[] value)) {
                         throw new IllegalArgumentException("Empty payload for " + type);
