@@ -2,9 +2,7 @@ package newsroom.article.reading;
 
 import java.util.Collection;
 import newsroom.article.editorial.ArticleSaved;
-import newsroom.contracts.ArticlePublished;
-import newsroom.contracts.ArticleUnpublished;
-import newsroom.contracts.ArticleUpdated;
+import newsroom.contracts.EventTypes;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.context.annotation.Bean;
@@ -34,14 +32,15 @@ public class ReaderCopyUpdates {
         copies.saved(saved.article());
     }
 
-    /** Drops or hides the copy an {@code article-lifecycle} event (its payload as read) makes stale. */
-    public void apply(Object event) {
-        if (event instanceof ArticlePublished e) {
-            copies.changed(e.articleId(), e.revision());
-        } else if (event instanceof ArticleUpdated e) {
-            copies.changed(e.articleId(), e.revision());
-        } else if (event instanceof ArticleUnpublished e) {
-            copies.hidden(e.articleId(), e.revision());
+    /**
+     * Drops or hides the copy an {@code article-lifecycle} event makes stale: by its CloudEvents type, the article it
+     * names and its revision. Other types are ignored.
+     */
+    public void apply(String type, String articleId, long revision) {
+        if (EventTypes.ARTICLE_PUBLISHED.equals(type) || EventTypes.ARTICLE_UPDATED.equals(type)) {
+            copies.changed(articleId, revision);
+        } else if (EventTypes.ARTICLE_UNPUBLISHED.equals(type)) {
+            copies.hidden(articleId, revision);
         }
     }
 

@@ -3,9 +3,7 @@ package newsroom.article.search;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import newsroom.contracts.ArticlePublished;
-import newsroom.contracts.ArticleUnpublished;
-import newsroom.contracts.ArticleUpdated;
+import newsroom.contracts.EventTypes;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +40,14 @@ public class SearchIndexFeed implements AutoCloseable {
         this.sync = sync;
     }
 
-    /** Brings the index up to an {@code article-lifecycle} event (its payload as read); other payloads are ignored. */
-    public void apply(Object event) {
-        if (event instanceof ArticlePublished published) {
-            sync.refresh(published.articleId(), published.revision());
-        } else if (event instanceof ArticleUpdated updated) {
-            sync.refresh(updated.articleId(), updated.revision());
-        } else if (event instanceof ArticleUnpublished unpublished) {
-            sync.refresh(unpublished.articleId(), unpublished.revision());
+    /**
+     * Brings the index up to an {@code article-lifecycle} event: by its CloudEvents type, the article it names and
+     * its revision (the index reads the article itself). Other types are ignored.
+     */
+    public void apply(String type, String articleId, long revision) {
+        if (EventTypes.ARTICLE_PUBLISHED.equals(type) || EventTypes.ARTICLE_UPDATED.equals(type)
+                || EventTypes.ARTICLE_UNPUBLISHED.equals(type)) {
+            sync.refresh(articleId, revision);
         }
     }
 
