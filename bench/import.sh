@@ -118,8 +118,9 @@ while [[ $aid -gt 0 ]] && ! curl -sf "localhost:$as/api/articles/legacy-urls?pat
       -o "$home/sample.json"; do aid=$(( aid - 1 )); done
 id=$(sed -n 's/.*"targetId":"\([0-9]*\)".*/\1/p' "$home/sample.json")
 page=$(curl -s -o /dev/null -w "%{http_code}" "localhost:$portal/articles/$id")
-redirect=$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}" "localhost:$portal/plus/view.php?aid=$aid")
-echo "portal /articles/$id: $page; old address /plus/view.php?aid=$aid: $redirect"
+answer=$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}|%{time_total}" "localhost:$portal/plus/view.php?aid=$aid")
+redirect=${answer%|*}
+echo "portal /articles/$id: $page; old address /plus/view.php?aid=$aid: $redirect in ${answer#*|} s"
 if [[ "$page" != "200" || "$redirect" != "301 "*"/articles/$id" ]]; then
   echo "!! the portal check failed"; ok=0
   # What the portal says a few seconds later, and how long it takes (a 503 after ~3 s: its lookup timed out).

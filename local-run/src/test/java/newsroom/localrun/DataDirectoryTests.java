@@ -9,13 +9,13 @@ import com.yammer.metrics.core.Histogram;
 import com.yammer.metrics.stats.UniformSample;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import newsroom.testing.ReservedPorts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,7 +40,7 @@ class DataDirectoryTests {
 
     @Test
     void documentsWrittenBeforeAStopAreThereAfterTheNextStart() throws Exception {
-        int port = freePort();
+        int port = ReservedPorts.next();
         try (LocalMongo mongo = LocalMongo.start(data, port); MongoClient client = MongoClients.create(mongo.uri(""))) {
             client.getDatabase("newsroom-article").getCollection("articles").insertOne(new Document("_id", "1"));
         }
@@ -54,8 +54,8 @@ class DataDirectoryTests {
 
     @Test
     void kafkaIsFormattedOnceAndKeepsItsRecordsAcrossARestart() throws Exception {
-        int port = freePort();
-        int controller = freePort();
+        int port = ReservedPorts.next();
+        int controller = ReservedPorts.next();
         try (LocalKafka kafka = LocalKafka.start(data, port, controller, 1);
                 KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -100,11 +100,5 @@ class DataDirectoryTests {
             properties.load(in);
         }
         return properties.getProperty("cluster.id");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,10 +3,10 @@ package newsroom.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import newsroom.testing.ReservedPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +21,10 @@ class InfrastructureTests {
 
     @Test
     void aStoreThatCannotStartIsReportedAndTheBrokerIsStillStopped() throws Exception {
-        int kafkaPort = freePort();
+        int kafkaPort = ReservedPorts.next();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Infrastructure infrastructure = Infrastructure.start(data, taken.getLocalPort(), kafkaPort, freePort(),
-                    1);
+            Infrastructure infrastructure = Infrastructure.start(data, taken.getLocalPort(), kafkaPort,
+                    ReservedPorts.next(), 1);
             assertThatThrownBy(infrastructure::awaitStarted).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("MongoDB-compatible store on 127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("Address already in use");
@@ -33,12 +33,6 @@ class InfrastructureTests {
         // The broker that did start was stopped: its port is free again.
         try (ServerSocket again = new ServerSocket(kafkaPort, 50, InetAddress.getByName("127.0.0.1"))) {
             assertThat(again.isBound()).isTrue();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,8 +3,6 @@ package newsroom.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import newsroom.testing.ReservedPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +55,8 @@ class ServiceProcessTests {
                 Path.of(Silent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toString());
         new JarOutputStream(Files.newOutputStream(jar), manifest).close();
 
-        ServiceProcess process = ServiceProcess.start("silent-service", freePort(), "64m", jar, dir, Map.of());
+        ServiceProcess process = ServiceProcess.start("silent-service", ReservedPorts.next(), "64m", jar, dir,
+                Map.of());
         try {
             assertThatThrownBy(() -> process.awaitReady(HttpClient.newHttpClient(), Duration.ofSeconds(3)))
                     .isInstanceOf(IllegalStateException.class)
@@ -84,12 +84,6 @@ class ServiceProcessTests {
     public static final class Silent {
         public static void main(String[] args) throws InterruptedException {
             Thread.sleep(60_000);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

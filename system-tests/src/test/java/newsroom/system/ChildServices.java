@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import newsroom.localrun.LocalRun;
 import newsroom.localrun.ServiceProcess;
 import newsroom.testing.InProcessInfrastructure;
+import newsroom.testing.ReservedPorts;
 
 /**
  * Services as child JVMs, started exactly as the local run starts them ({@link ServiceProcess} and

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.Topics;
 import newsroom.localrun.ServiceProcess;
+import newsroom.testing.ReservedPorts;
 import newsroom.testing.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -14,6 +14,7 @@ import newsroom.article.ArticleServiceApplication;
 import newsroom.category.CategoryServiceApplication;
 import newsroom.portal.PortalApplication;
 import newsroom.stats.StatsServiceApplication;
+import newsroom.testing.ReservedPorts;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -23,6 +23,7 @@ import newsroom.contracts.EventTypes;
 import newsroom.contracts.Topics;
 import newsroom.localrun.ServiceProcess;
 import newsroom.testing.InProcessInfrastructure;
+import newsroom.testing.ReservedPorts;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

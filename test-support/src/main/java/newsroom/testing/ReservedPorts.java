@@ -1,4 +1,4 @@
-package newsroom.system;
+package newsroom.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +20,11 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>So these ports come from below the ephemeral range (Linux's default starts at 32768), which no outgoing
  * connection uses, in a slice of 1,000 that this JVM holds alone: it keeps a lock on the slice's file in the
- * machine's temporary folder until it exits, so test JVMs running at the same time (the two forks of this module,
- * another checkout's build) never hand out the same port. Each port is checked to be bindable when handed out.
+ * machine's temporary folder until it exits, so test JVMs running at the same time (system-tests' two forks,
+ * local-run's, another checkout's build) never hand out the same port. Each port is checked to be bindable when
+ * handed out.
  */
-final class ReservedPorts {
+public final class ReservedPorts {
 
     private static final int FIRST = 20_000;
     private static final int SLICE = 1_000;
@@ -35,8 +36,10 @@ final class ReservedPorts {
     private ReservedPorts() {
     }
 
-    /** A port that no other test JVM on this machine hands out meanwhile, not bound now, outside the ephemeral range. */
-    static synchronized int next() {
+    /**
+     * A port that no other test JVM on this machine hands out meanwhile, not bound now, outside the ephemeral range.
+     */
+    public static synchronized int next() {
         if (held == null) {
             claimSlice();
         }
@@ -61,8 +64,8 @@ final class ReservedPorts {
             Files.createDirectories(LOCKS);
             for (int slice = 0; slice < slices; slice++) {
                 // Never closed: the lock is this JVM's until it exits (the operating system releases it then).
-                FileChannel file = FileChannel.open(LOCKS.resolve("slice-" + slice + ".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
+                FileChannel file = FileChannel.open(LOCKS.resolve("slice-" + slice + ".lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = file.tryLock();
                 if (lock != null) {
                     held = lock;
