@@ -1,5 +1,10 @@
 package newsroom.article.editorial;
 
+import static newsroom.article.editorial.EditorialRules.forbidden;
+import static newsroom.article.editorial.EditorialRules.requireEditor;
+import static newsroom.article.editorial.EditorialRules.requireMayEdit;
+import static newsroom.article.editorial.EditorialRules.requireStatus;
+import static newsroom.article.editorial.EditorialRules.requireVersion;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,8 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Writing, reviewing and publishing articles. Every save is one conditional single-document write carrying the
  * change, its events (outbox) and the pointer to its revision, which is written just before it.
  *
- * <p>Permissions beyond "has a role" live here: writers work on their own articles, and only while they are drafts;
- * editors do everything else. A transition the workflow does not allow is a 409 problem naming {@code status}.
+ * <p>Permissions beyond "has a role" are checked here, by {@link EditorialRules}: writers work on their own articles,
+ * and only while they are drafts; editors do everything else. A transition the workflow does not allow is a 409
+ * problem naming {@code status}.
  */
 @Service
 public class ArticleEditor {
@@ -510,48 +515,10 @@ public class ArticleEditor {
         return saved;
     }
 
-    // ---- rules ---------------------------------------------------------------------------------------------------
+    // ---- loading, categories, applying a draft ------------------------------------------------------------------
 
     private Article load(String id) {
         return articles.findById(id).orElseThrow(() -> ProblemException.notFound("Article", id));
-    }
-
-    private static void requireVersion(Article current, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != current.currentVersion()) {
-            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, null, "article " + current.getId()
-                    + " is at version " + current.currentVersion() + ", not " + expectedVersion
-                    + "; reload it and try again");
-        }
-    }
-
-    private static void requireMayEdit(Article article, Caller caller) {
-        if (caller.isEditor()) {
-            return;
-        }
-        if (!caller.owns(article)) {
-            throw forbidden("writers may only edit their own articles");
-        }
-        if (article.getStatus() != ArticleStatus.DRAFT) {
-            throw ProblemException.conflict("status", "article " + article.getId() + " is " + article.getStatus()
-                    + "; writers may only edit drafts (an editor can reject it back to draft)");
-        }
-    }
-
-    private static void requireEditor(Caller caller, String action) {
-        if (!caller.isEditor()) {
-            throw forbidden("only editors may " + action + " articles");
-        }
-    }
-
-    private static void requireStatus(Article article, String action, ArticleStatus... allowed) {
-        if (!Arrays.asList(allowed).contains(article.getStatus())) {
-            throw ProblemException.conflict("status", "cannot " + action + " article " + article.getId()
-                    + " while it is " + article.getStatus() + "; allowed from " + Arrays.toString(allowed));
-        }
-    }
-
-    private static ProblemException forbidden(String reason) {
-        return new ProblemException(HttpStatus.FORBIDDEN, null, reason);
     }
 
     private KnownCategory usableCategory(String categoryId) {
