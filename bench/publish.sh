@@ -49,14 +49,19 @@ else
   done
   echo "Starting the local run at offset $OFFSET on fresh data in $RUN_DIR ..."
   # Copied jars: no class-data archives (they would be prepared again on every run; start-up is not measured here).
-  # Throughput, not start-up, is measured here: the services that do the publishing work keep the C2 compiler, as a
-  # long-running server's JVM does (the local run's default is C1 everywhere, for a quick start).
+  # Every JVM compiles with C1 only, as ./run-local.sh starts them (NEWSROOM_C2_SERVICES names services that keep C2,
+  # BENCH_LAUNCHER_JIT sets the launcher's JIT flags). With C2 for article-service, category-service and the launcher
+  # (session 10's setting) their C2 compiler threads were still busy in the measured rounds, two minutes after the
+  # start (per-thread CPU from /proc, one call): 1.7 of the launcher's 4.6 ms an article, 1.9 of article-service's
+  # 9.0, 1.4 of category-service's 2.5 — more than C2's faster code saved. C1 everywhere: 7.0 ms an article against
+  # 17.1 (bench/publish/README.md, session 11).
   # The launcher stands in for a MongoDB and a Kafka server: it runs with G1 (BENCH_LAUNCHER_GC), not run-local.sh's
   # serial collector, whose full collections of the store's churning caches (documents' bytes and pages: about 110 MB
   # live) stopped Kafka and the store for 150-590 ms every ~10 s while publishing — the tail of publish -> listed.
-  NEWSROOM_C2_SERVICES=${NEWSROOM_C2_SERVICES:-article-service,category-service} \
+  NEWSROOM_C2_SERVICES=${NEWSROOM_C2_SERVICES:-none} \
   NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_READY_TIMEOUT=600 NEWSROOM_CDS=off \
-    MALLOC_ARENA_MAX=2 java -Xms64m -Xmx384m ${BENCH_LAUNCHER_GC:--XX:+UseG1GC} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+    MALLOC_ARENA_MAX=2 java -Xms64m -Xmx384m ${BENCH_LAUNCHER_GC:--XX:+UseG1GC} ${BENCH_LAUNCHER_JIT:--XX:TieredStopAtLevel=1} \
+    -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
     -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
   RUN_PID=$!

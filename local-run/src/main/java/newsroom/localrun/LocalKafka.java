@@ -14,7 +14,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node KRaft Kafka (broker and controller in one), running in this JVM with its log on disk: formatted
- * once, then reopened on every start so topics, offsets and events survive restarts.
+ * once, then reopened on every start so topics, offsets and events survive restarts. Its per-request histograms keep
+ * uniform samples ({@link RequestHistograms}).
  */
 final class LocalKafka implements AutoCloseable {
 
@@ -69,6 +70,7 @@ final class LocalKafka implements AutoCloseable {
                 throw new IllegalStateException("Formatting the Kafka log directory failed (exit " + exit + ")");
             }
         }
+        RequestHistograms.registerUniform();
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
         return new LocalKafka(server, port);

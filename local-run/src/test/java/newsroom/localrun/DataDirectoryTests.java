@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.yammer.metrics.core.Histogram;
+import com.yammer.metrics.stats.UniformSample;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +23,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.metrics.KafkaMetricsGroup;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the local run keeps in data/ survives a restart: the store's documents, Kafka's topics and records. */
+/**
+ * What the local run keeps in data/ survives a restart: the store's documents, Kafka's topics and records. And the
+ * restarted broker records its request times in the histograms the launcher registered for it.
+ */
 class DataDirectoryTests {
 
     @TempDir
@@ -73,6 +81,16 @@ class DataDirectoryTests {
                 return !values.isEmpty();
             });
             assertThat(values).containsExactly("before the restart");
+
+            // The broker timed those fetches in the uniform histograms registered before it started (RequestHistograms),
+            // not in exponentially decaying ones of its own.
+            Histogram fetchTime = (Histogram) KafkaYammerMetrics.defaultRegistry().allMetrics().get(
+                    new KafkaMetricsGroup("kafka.network", "RequestMetrics").metricName("TotalTimeMs",
+                            Map.of("request", "FetchConsumer")));
+            assertThat(fetchTime.count()).isPositive();
+            Field sample = Histogram.class.getDeclaredField("sample");
+            sample.setAccessible(true);
+            assertThat(sample.get(fetchTime)).isInstanceOf(UniformSample.class);
         }
     }
 

@@ -45,7 +45,8 @@ import org.springframework.messaging.Message;
  * without a group (every replica has an anonymous one of its own and reads every event), because the listing
  * projection's group spreads the events over the replicas. This replica's own projection applies what it writes to the
  * order at once ({@link ListingProjection}); the feed, which reads in polls of up to 100 ms of events, brings the rest
- * (the partitions other replicas project) and applies the projection's events again, which changes nothing.
+ * (the partitions other replicas project, and records it reads before the projection has) and skips, unparsed, the
+ * records the projection has handled already ({@link ProjectedRecords}).
  *
  * <p>What happened before it subscribed comes from the stored listings, without a gap: when its partitions are
  * assigned it starts each at the offset the projection's group has committed there — everything before that offset is
@@ -88,11 +89,13 @@ class ListingOrderFeed implements AutoCloseable {
 
     /** Each poll's records as Kafka returned them ({@link RawRecords}): no retries here, nothing is written. */
     @Bean
-    Consumer<Message<?>> listingOrder(CloudEventReader reader, CategoryReads reads) {
+    Consumer<Message<?>> listingOrder(CloudEventReader reader, CategoryReads reads, ProjectedRecords projected) {
         return message -> {
             boolean changed = false;
             for (ConsumerRecord<?, ?> record : RawRecords.of(message)) {
-                changed |= apply(read(reader, record));
+                if (!projected.isHandled(record)) {
+                    changed |= apply(read(reader, record));
+                }
             }
             if (changed) {
                 reads.listingsChanged();

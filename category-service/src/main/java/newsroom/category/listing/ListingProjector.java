@@ -29,7 +29,8 @@ import org.springframework.messaging.Message;
  * them ({@link RawRecords}), are read by their CloudEvents type and written to the listings by the
  * {@link ListingProjection} in one bulk write; the container commits the offsets of the polls written so far once a
  * second ({@code ack-mode: TIME}), always after their writes. Then the in-memory answers ({@link CategoryReads}:
- * counts, first listing pages) of this replica are rebuilt on next read.
+ * counts, first listing pages) of this replica are rebuilt on next read, and the records written are noted
+ * ({@link ProjectedRecords}) for the listing order's feed, which need not read them again.
  *
  * <p>A record that cannot be read or applied (not JSON, no article id) does not hold up the others: the records
  * before it are written, and it is named to the container's error handler ({@link BatchDeadLetters}), which commits
@@ -51,23 +52,32 @@ class ListingProjector {
         return new RawRecords();
     }
 
+    /** What the projection has written, which the listing order's feed need not read again. */
+    @Bean
+    ProjectedRecords projectedRecords() {
+        return new ProjectedRecords();
+    }
+
     @Bean
     Consumer<Message<?>> articleLifecycle(ListingProjection projection, CloudEventReader reader,
-            CategoryReads reads) {
+            CategoryReads reads, ProjectedRecords projected) {
         return message -> {
             List<ConsumerRecord<?, ?>> records = RawRecords.of(message);
             List<ListingProjection.Pending> pending = new ArrayList<>(records.size());
             try {
-                for (ConsumerRecord<?, ?> record : records) {
+                for (int i = 0; i < records.size(); i++) {
+                    ConsumerRecord<?, ?> record = records.get(i);
                     try {
                         reader.read(record).map(projection::prepare).ifPresent(pending::add);
                     } catch (RuntimeException e) {
                         projection.write(pending); // the records before it, so that they are committed
+                        projected.markHandled(records.subList(0, i));
                         throw new BatchListenerFailedException("Cannot apply " + record.topic() + "-"
                                 + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e, record);
                     }
                 }
                 projection.write(pending);
+                projected.markHandled(records);
             } finally {
                 reads.listingsChanged();
             }
