@@ -9,6 +9,12 @@ import newsroom.platform.web.ProblemDetailsAdvice;
 import newsroom.platform.web.RequestSizeLimitFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +24,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,8 +66,15 @@ public class PlatformAutoConfiguration {
 
     @Bean
     CloudEventPublisher cloudEventPublisher(StreamBridge bridge,
-            @Value("${spring.application.name}") String serviceName) {
-        return new CloudEventPublisher(bridge, serviceName);
+            @Value("${spring.application.name}") String serviceName, BeanFactory beans,
+            @Value("${spring.cloud.stream.output-bindings:}") String outputBindings) {
+        // A declared output binding's channel is a bean of the binding's name.
+        Set<String> declared = Stream.of(outputBindings.split(";")).map(String::strip)
+                .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        Map<String, MessageChannel> channels = new ConcurrentHashMap<>();
+        return new CloudEventPublisher(bridge, serviceName, name -> declared.contains(name)
+                ? channels.computeIfAbsent(name, declaredName -> beans.getBean(declaredName, MessageChannel.class))
+                : null);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import newsroom.contracts.CloudEventHeaders;
 import newsroom.contracts.EventTypes;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
@@ -11,19 +12,37 @@ import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * Sends an event payload as a CloudEvent in binary mode: attributes as {@code ce_*} Kafka headers, the JSON payload
  * as the record value, and the given key (an entity id) as the record key so that one entity's events stay ordered.
+ *
+ * <p>An already serialised payload for an output binding the service declared at start-up
+ * ({@code spring.cloud.stream.output-bindings}; article-service declares {@code article-lifecycle}'s, which its outbox
+ * sends to) goes straight to that binding's channel: the binder's producer with the binding's settings ({@code sync},
+ * {@code acks}, idempotence), its channel observation and header mapping. Everything else goes through
+ * {@link StreamBridge}, which first hands each message to a pass-through function under one lock shared by every
+ * sender — parsing the JSON payload to see whether it is a collection, converting it by content type, observing the
+ * function: about a third of the outbox relay's send, its threads waiting for each other on that lock
+ * (bench/publish/README.md, session 11). A payload object still needs that conversion, so {@link #send} takes the
+ * bridge.
  */
 public class CloudEventPublisher {
 
     private final StreamBridge bridge;
     private final URI source;
+    private final Function<String, MessageChannel> declaredChannel;
 
-    public CloudEventPublisher(StreamBridge bridge, String serviceName) {
+    /**
+     * @param declaredChannel the channel of an output binding declared at start-up, by the binding's name; null for a
+     *                        binding the bridge binds on first use
+     */
+    public CloudEventPublisher(StreamBridge bridge, String serviceName,
+            Function<String, MessageChannel> declaredChannel) {
         this.bridge = bridge;
         this.source = URI.create("/newsroom/" + serviceName);
+        this.declaredChannel = declaredChannel;
     }
 
     /**
@@ -39,7 +58,9 @@ public class CloudEventPublisher {
 
     /** Sends an already serialized payload (e.g. one kept in an outbox) under its recorded type. */
     public boolean sendJson(String bindingName, String key, String eventId, Instant time, String type, byte[] json) {
-        return bridge.send(bindingName, toMessage(key, eventId, time, type, json));
+        Message<Object> message = toMessage(key, eventId, time, type, json);
+        MessageChannel channel = declaredChannel.apply(bindingName);
+        return channel != null ? channel.send(message) : bridge.send(bindingName, message);
     }
 
     public Message<Object> toMessage(String key, String eventId, Instant time, String type, Object payload) {

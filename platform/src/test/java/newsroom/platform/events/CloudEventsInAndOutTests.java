@@ -21,7 +21,7 @@ class CloudEventsInAndOutTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     // toMessage needs no binder: it only builds the message the binder would send.
-    final CloudEventPublisher publisher = new CloudEventPublisher(null, "article-service");
+    final CloudEventPublisher publisher = new CloudEventPublisher(null, "article-service", binding -> null);
     final CloudEventReader reader = new CloudEventReader(JSON);
 
     final ArticleViewed view = new ArticleViewed("v-1", "42", "13", List.of("1", "13"),
