@@ -58,9 +58,10 @@ else
   # The launcher stands in for a MongoDB and a Kafka server: it runs with G1 (BENCH_LAUNCHER_GC), not run-local.sh's
   # serial collector, whose full collections of the store's churning caches (documents' bytes and pages: about 110 MB
   # live) stopped Kafka and the store for 150-590 ms every ~10 s while publishing — the tail of publish -> listed.
+  # Its heap is fixed at 384 MB, as a server's is: no growing and shrinking while it works (run-local.sh's starts at 64).
   NEWSROOM_C2_SERVICES=${NEWSROOM_C2_SERVICES:-none} \
   NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_READY_TIMEOUT=600 NEWSROOM_CDS=off \
-    MALLOC_ARENA_MAX=2 java -Xms64m -Xmx384m ${BENCH_LAUNCHER_GC:--XX:+UseG1GC} ${BENCH_LAUNCHER_JIT:--XX:TieredStopAtLevel=1} \
+    MALLOC_ARENA_MAX=2 java -Xms384m -Xmx384m ${BENCH_LAUNCHER_GC:--XX:+UseG1GC} ${BENCH_LAUNCHER_JIT:--XX:TieredStopAtLevel=1} \
     -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
     -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
@@ -86,5 +87,7 @@ if [[ -n "$RUN_PID" ]]; then
   pid=$(sed -n "s/^Started portal (pid \([0-9]*\).*/\1/p" "$RUN_DIR/local-run.out")
   [[ -n "$pid" ]] && PROCESSES+=("also:portal=$pid")
 fi
-java -Xmx256m bench/publish/PublishBench.java "$ARTICLES_URL" "$CATEGORIES_URL" "$ADMIN_PASSWORD" \
+# The client compiles with C1 only too: with C2 its compiler threads took 1.3 s of CPU in a 10.6 s measured round
+# (0.65 ms an article) on the cores the services share — the client's own sending took less.
+java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC bench/publish/PublishBench.java "$ARTICLES_URL" "$CATEGORIES_URL" "$ADMIN_PASSWORD" \
   "$CLIENTS" "$PER_CLIENT" "$WARMUP" "$LISTED" "$GETS" "${PROCESSES[@]}"

@@ -115,6 +115,14 @@ public class PublishBench {
                 System.out.printf("  CPU per article: %stotal %.2f ms -> at most %.0f articles/s per core busy; "
                         + "besides: %s%n", cpu, totalCpu / 1e6 / all.length, all.length / (totalCpu / 1e9), also);
             }
+            long[] m = round.machine;
+            if (m.length == 3 && m[0] + m[1] + m[2] > 0) {
+                // Whether the round was bound by the cores (busy near 100 %) or by waiting (idle left over).
+                double all3 = m[0] + m[1] + m[2];
+                System.out.printf("  machine: %d cores %.0f %% busy, %.0f %% idle, %.0f %% stolen by the host%n",
+                        Runtime.getRuntime().availableProcessors(), 100 * m[0] / all3, 100 * m[1] / all3,
+                        100 * m[2] / all3);
+            }
         }
         for (Way way : Way.values()) {
             long[] l = listed[way.ordinal()];
@@ -167,7 +175,7 @@ public class PublishBench {
         }
     }
 
-    record Round(Way way, long[] perArticle, double seconds, long[] cpu) {
+    record Round(Way way, long[] perArticle, double seconds, long[] cpu, long[] machine) {
         double throughput() {
             return perArticle.length / seconds;
         }
@@ -176,6 +184,7 @@ public class PublishBench {
     static Round measure(Way way, String[] tokens, String category, int perClient, List<String[]> processes)
             throws Exception {
         long[] cpuBefore = processes.stream().mapToLong(p -> cpuNanos(p[1])).toArray();
+        long[] machineBefore = machineTicks();
         long started = System.nanoTime();
         long[][] perArticle = runClients(way, tokens, category, perClient, "bench-" + way.name().toLowerCase());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -183,8 +192,12 @@ public class PublishBench {
         for (int i = 0; i < cpu.length; i++) {
             cpu[i] = cpuNanos(processes.get(i)[1]) - cpuBefore[i];
         }
+        long[] machine = machineTicks();
+        for (int i = 0; i < machine.length; i++) {
+            machine[i] -= machineBefore[i];
+        }
         return new Round(way, Arrays.stream(perArticle).flatMapToLong(Arrays::stream).sorted().toArray(), seconds,
-                cpu);
+                cpu, machine);
     }
 
     static long[][] runClients(Way way, String[] tokens, String category, int perClient, String prefix)
@@ -252,6 +265,24 @@ public class PublishBench {
         }
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /**
+     * The machine's CPU time so far from /proc/stat's first line (Linux; empty elsewhere), in clock ticks: busy, idle
+     * (idle and iowait) and steal (time the hypervisor gave another guest).
+     */
+    static long[] machineTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                    .split("\\s+");
+            long user = Long.parseLong(f[1]) + Long.parseLong(f[2]);
+            long system = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[] {user + system, idle, steal};
+        } catch (Exception notLinux) {
+            return new long[0];
+        }
     }
 
     static long cpuNanos(String pid) {

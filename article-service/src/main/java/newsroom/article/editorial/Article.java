@@ -24,10 +24,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("articles")
 @CompoundIndex(name = "status_published", def = "{'status': 1, 'publishedAt': -1}")
 @CompoundIndex(name = "status_publish_at", def = "{'status': 1, 'publishAt': 1}")
-// The guarded save's query ({_id, version}, see ArticleStore) as an index: MongoDB answers it from _id alone, but a
-// store without a query planner (mongo-java-server, the local run's) uses an index only when the query's fields are
-// exactly the index's, and read every article on every save without this one. Unique costs nothing: _id already is.
-@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 public class Article implements OutboxCarrier {
 
     @Id

@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -76,7 +75,6 @@ public class OutboxRelay {
      * get 412s because an event was sent.
      */
     static final String COLLECTION = "articles";
-    static final String CLAIM_INDEX = "outbox_claim";
     /** Ids answered by one look at every article: far more than are ever pending, small enough for one reply. */
     private static final int FULL_SWEEP_LIMIT = 50_000;
 
@@ -119,9 +117,6 @@ public class OutboxRelay {
         this.failures = Counter.builder("newsroom.outbox.send.failures")
                 .description("Sends that failed; the event stayed in the outbox").register(meters);
         meters.gauge("newsroom.outbox.pending", pending, Map::size);
-        // Unique costs nothing (_id already is); see claim() for why the index exists.
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("relayClaimOwner", Sort.Direction.ASC).unique().named(CLAIM_INDEX));
     }
 
     /** Sends the article's pending events soon, without holding up the caller; the sweep retries until they are. */
@@ -314,11 +309,9 @@ public class OutboxRelay {
      * The article's pending events, claimed for this sender; empty if it has none (or does not exist), null if
      * another sender holds them.
      *
-     * <p>Every query here is {@code _id} plus one equality on {@code relayClaimOwner}, the shape of the
-     * {@value #CLAIM_INDEX} index: a store without a query planner (mongo-java-server) uses an index only for a query
-     * on exactly its fields, and read every article for each claim while the claim asked "unclaimed or expired" in
-     * one query. Now an unclaimed article is claimed in one write; an expired claim is first read, then taken over
-     * on its owner's token (compare-and-set), so two senders cannot both take it.
+     * <p>Every query here is {@code _id} plus one equality on {@code relayClaimOwner}: MongoDB and the local run's
+     * store answer it from {@code _id}. An unclaimed article is claimed in one write; an expired claim is first read,
+     * then taken over on its owner's token (compare-and-set), so two senders cannot both take it.
      */
     private List<PendingEvent> claim(String articleId, String token) {
         Instant now = clock.instant();
