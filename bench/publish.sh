@@ -62,7 +62,6 @@ else
   NEWSROOM_C2_SERVICES=${NEWSROOM_C2_SERVICES:-none} \
   NEWSROOM_PORT_OFFSET=$OFFSET NEWSROOM_ADMIN_PASSWORD=$ADMIN_PASSWORD NEWSROOM_READY_TIMEOUT=600 NEWSROOM_CDS=off \
     MALLOC_ARENA_MAX=2 java -Xms384m -Xmx384m ${BENCH_LAUNCHER_GC:--XX:+UseG1GC} ${BENCH_LAUNCHER_JIT:--XX:TieredStopAtLevel=1} \
-    -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -Dfile.encoding=UTF-8 -Dnewsroom.home="$RUN_DIR" \
     -jar local-run/target/local-run-exec.jar >"$RUN_DIR/local-run.out" 2>&1 &
   RUN_PID=$!

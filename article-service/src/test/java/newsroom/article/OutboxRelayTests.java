@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -40,8 +39,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * A send that fails — the binder throws, or it returns false — never removes the event, and nothing after it in the
  * article's outbox is sent before it; two senders at once (the immediate send and the sweep) send each event once; a
  * claim left by a sender that died is taken over once it expires, never before; events added while a sender holds the
- * article are sent by that sender. After
- * its first look at every article, a sweep retries what this relay wrote and could not send, not every article.
+ * article are sent by that sender. After its first look at every article, a sweep retries what this relay wrote and
+ * could not send, not every article.
  */
 @InProcessInfrastructureTest
 class OutboxRelayTests {

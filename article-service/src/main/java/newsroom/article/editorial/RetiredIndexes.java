@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * MongoDB answers both from {@code _id}, and so does the local run's store since it reads just the named documents of
  * a query naming {@code _id} beside other conditions (local-run's {@code DocumentCollection}); meanwhile every insert
  * added a key to each, and every save and claim moved one (a lookup, a removal and an insertion in a B-tree, per
- * index) — about a third of the local store's CPU for a published article went into its unique indexes.
+ * index). Without them (and with a benchmark client that no longer compiled beside it) the local run's store and
+ * broker took 1.7–2.3 ms of CPU per published article instead of 2.7–3.0 (bench/publish/README.md, session 12).
  */
 @Component
 class RetiredIndexes {
