@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * a query naming {@code _id} beside other conditions (local-run's {@code DocumentCollection}); meanwhile every insert
  * added a key to each, and every save and claim moved one (a lookup, a removal and an insertion in a B-tree, per
  * index). Without them (and with a benchmark client that no longer compiled beside it) the local run's store and
- * broker took 1.7–2.3 ms of CPU per published article instead of 2.7–3.0 (bench/publish/README.md, session 12).
+ * broker took 1.55–2.34 ms of CPU per published article instead of 2.67–2.99 (README, Publishing).
  */
 @Component
 class RetiredIndexes {
